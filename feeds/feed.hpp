@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// A parsed feed: channel metadata, its items in document order, and the warnings met on the way
+// (a broken item is dropped with a warning naming it; the rest survive). Plain value type.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "feeds/item.hpp"
+
+namespace newswatch::feeds {
+
+struct Feed {
+  std::string format;  // "rss2.0", "rss0.91", "rss1.0", "atom1.0", "atom0.3", "jsonfeed1.1", ...
+  std::string title;
+  std::string link;
+  std::string description;
+  std::string language;
+  std::optional<TimePoint> updated;
+  std::vector<Item> items;
+  std::vector<std::string> warnings;
+};
+
+}  // namespace newswatch::feeds

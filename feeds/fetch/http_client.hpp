@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Asynchronous HTTP(S) client: libcurl's multi interface driven by the caller's io_context
+// (socket waits on stream_descriptors, one steady_timer; no thread per transfer, nothing blocks).
+//
+// Threads: construct, call and destroy on the io thread only. Completions are posted to the
+// io_context, never run inside a curl callback. The io_context must outlive the client.
+// Every transfer completes exactly once: with a response, a transport error, or "cancelled"
+// after cancel_all(). Destroying the client cancels what is in flight without calling back.
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+namespace newswatch::feeds {
+
+struct HttpRequest {
+  std::string method = "GET";  // GET or POST
+  std::string url;             // only http:// and https:// are allowed, also after redirects
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;  // sent for POST
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds total_timeout{60'000};
+  std::size_t max_body_bytes = 16u << 20;  // larger responses fail with an error
+  bool follow_redirects = true;
+};
+
+struct HttpResponse {
+  int status = 0;            // HTTP status; 0 when the transfer failed before one arrived
+  std::string error;         // transport error (timeout, refused, too large, cancelled); empty if none
+  std::string effective_url; // after redirects
+  std::string body;          // decoded (gzip/deflate) body
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, last response only
+
+  bool transport_ok() const { return error.empty(); }
+  // The value of the last header with this (lower-case) name, or "".
+  std::string header(std::string_view lower_name) const;
+};
+
+class HttpClient {
+ public:
+  using Callback = std::function<void(HttpResponse)>;
+
+  HttpClient(boost::asio::io_context& io, std::string user_agent);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Starts a transfer; `done` runs later on the io thread.
+  void start(HttpRequest request, Callback done);
+  // Aborts every transfer in flight; each completes with error "cancelled".
+  void cancel_all();
+  std::size_t in_flight() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace newswatch::feeds

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: MIT
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "daemon/config/config.hpp"
+#include "daemon/config/duration.hpp"
+
+namespace newswatch::daemon {
+namespace {
+
+// Collects messages with 1-based positions; yaml-cpp marks are 0-based and count bytes, while
+// editors count code points, so columns are recounted over the source line.
+class Reporter {
+ public:
+  Reporter(const std::string& text, std::string path) : path_(std::move(path)) {
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines_.push_back(line);
+  }
+
+  void error(const YAML::Mark& mark, const std::string& message) {
+    errors.push_back(format(mark, message));
+  }
+  void warning(const YAML::Mark& mark, const std::string& message) {
+    warnings.push_back(format(mark, "warning: " + message));
+  }
+
+  std::vector<std::string> errors;
+  std::vector<std::string> warnings;
+
+ private:
+  std::string format(const YAML::Mark& mark, const std::string& message) const {
+    if (mark.line < 0) return fmt::format("{}: {}", path_, message);
+    int column = mark.column + 1;
+    if (static_cast<std::size_t>(mark.line) < lines_.size()) {
+      const auto& line = lines_[static_cast<std::size_t>(mark.line)];
+      column = 1;
+      for (int i = 0; i < mark.column && static_cast<std::size_t>(i) < line.size(); ++i)
+        if ((static_cast<unsigned char>(line[static_cast<std::size_t>(i)]) & 0xC0) != 0x80) ++column;
+    }
+    return fmt::format("{}:{}:{}: {}", path_, mark.line + 1, column, message);
+  }
+
+  std::string path_;
+  std::vector<std::string> lines_;
+};
+
+std::optional<std::string> scalar(const YAML::Node& node, Reporter& report, const char* what) {
+  if (!node.IsScalar()) {
+    report.error(node.Mark(), fmt::format("'{}' must be a single value", what));
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+std::vector<std::string> string_list(const YAML::Node& node, Reporter& report, const char* what) {
+  std::vector<std::string> out;
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+  } else if (node.IsSequence()) {
+    for (const auto& element : node)
+      if (auto value = scalar(element, report, what)) out.push_back(*value);
+  } else {
+    report.error(node.Mark(), fmt::format("'{}' must be a list", what));
+  }
+  return out;
+}
+
+void check_keys(const YAML::Node& map, const std::set<std::string>& known, Reporter& report,
+                const char* where) {
+  for (const auto& entry : map) {
+    const auto key = entry.first.Scalar();
+    if (!known.contains(key))
+      report.warning(entry.first.Mark(), fmt::format("unknown key '{}' in {}; ignored", key, where));
+  }
+}
+
+std::optional<std::chrono::milliseconds> duration(const YAML::Node& node, Reporter& report,
+                                                  const char* what) {
+  auto text = scalar(node, report, what);
+  if (!text) return std::nullopt;
+  auto value = parse_duration(*text);
+  if (!value)
+    report.error(node.Mark(), fmt::format("'{}': '{}' is not a duration (e.g. 30s, 5m, 1h, 2d)",
+                                          what, *text));
+  return value;
+}
+
+void read_feeds(const YAML::Node& node, Config& config, Reporter& report) {
+  if (!node.IsSequence()) return report.error(node.Mark(), "'feeds' must be a list");
+  for (const auto& entry : node) {
+    if (!entry.IsMap()) {
+      report.error(entry.Mark(), "a feed must be a mapping like { url: ..., interval: 5m }");
+      continue;
+    }
+    check_keys(entry, {"url", "name", "interval", "opml"}, report, "a feed");
+    if (entry["opml"]) {
+      report.error(entry["opml"].Mark(), "'opml' feed lists are not supported yet; list the feeds' urls");
+      continue;
+    }
+    FeedConfig feed;
+    if (!entry["url"]) {
+      report.error(entry.Mark(), "a feed needs a 'url'");
+      continue;
+    }
+    feed.url = scalar(entry["url"], report, "url").value_or("");
+    if (!feed.url.starts_with("http://") && !feed.url.starts_with("https://"))
+      report.error(entry["url"].Mark(), fmt::format("feed url '{}' must start with http:// or https://", feed.url));
+    feed.name = entry["name"] ? scalar(entry["name"], report, "name").value_or("") : feed.url;
+    if (entry["interval"]) {
+      if (auto interval = duration(entry["interval"], report, "interval")) {
+        if (*interval < std::chrono::milliseconds(200))
+          report.error(entry["interval"].Mark(), "a feed's interval must be at least 200ms");
+        feed.interval = *interval;
+      }
+    }
+    config.feeds.push_back(std::move(feed));
+  }
+}
+
+void read_receivers(const YAML::Node& node, Config& config, Reporter& report,
+                    const std::filesystem::path& base) {
+  if (!node.IsSequence()) return report.error(node.Mark(), "'receivers' must be a list");
+  std::set<std::string> names;
+  for (const auto& entry : node) {
+    if (!entry.IsMap()) {
+      report.error(entry.Mark(), "a receiver must be a mapping with 'name' and 'type'");
+      continue;
+    }
+    check_keys(entry, {"name", "type", "url", "format", "secret_file", "path", "timeout", "smtp",
+                       "from", "to", "starttls", "username", "password_file"},
+               report, "a receiver");
+    ReceiverConfig receiver;
+    if (!entry["name"] || !entry["type"]) {
+      report.error(entry.Mark(), "a receiver needs a 'name' and a 'type'");
+      continue;
+    }
+    receiver.name = scalar(entry["name"], report, "name").value_or("");
+    receiver.type = scalar(entry["type"], report, "type").value_or("");
+    if (!names.insert(receiver.name).second)
+      report.error(entry["name"].Mark(), fmt::format("receiver '{}' is defined twice", receiver.name));
+    if (entry["timeout"])
+      receiver.timeout = duration(entry["timeout"], report, "timeout").value_or(receiver.timeout);
+    auto resolve = [&](const std::string& p) {
+      std::filesystem::path path(p);
+      return path.is_relative() ? base / path : path;
+    };
+    if (receiver.type == "webhook") {
+      if (!entry["url"]) {
+        report.error(entry.Mark(), fmt::format("webhook '{}' needs a 'url'", receiver.name));
+        continue;
+      }
+      receiver.url = scalar(entry["url"], report, "url").value_or("");
+      if (!receiver.url.starts_with("http://") && !receiver.url.starts_with("https://"))
+        report.error(entry["url"].Mark(), "a webhook url must start with http:// or https://");
+      if (entry["format"]) {
+        receiver.format = scalar(entry["format"], report, "format").value_or("json");
+        if (receiver.format != "json")
+          report.error(entry["format"].Mark(), fmt::format("webhook format '{}' is not known; use json", receiver.format));
+      }
+      if (entry["secret_file"])
+        receiver.secret_file = resolve(scalar(entry["secret_file"], report, "secret_file").value_or(""));
+    } else if (receiver.type == "file") {
+      if (!entry["path"]) {
+        report.error(entry.Mark(), fmt::format("file receiver '{}' needs a 'path'", receiver.name));
+        continue;
+      }
+      receiver.path = resolve(scalar(entry["path"], report, "path").value_or(""));
+    } else if (receiver.type == "console") {
+      // Prints alerts on standard output; nothing to configure.
+    } else if (receiver.type == "email") {
+      report.error(entry["type"].Mark(), "email receivers are not supported yet; use webhook, file or console");
+      continue;
+    } else {
+      report.error(entry["type"].Mark(),
+                   fmt::format("receiver type '{}' is not known; use webhook, file or console", receiver.type));
+      continue;
+    }
+    config.receivers.push_back(std::move(receiver));
+  }
+}
+
+void read_routes(const YAML::Node& node, Config& config, Reporter& report) {
+  if (!node.IsSequence()) return report.error(node.Mark(), "'routes' must be a list");
+  for (const auto& entry : node) {
+    if (!entry.IsMap()) {
+      report.error(entry.Mark(), "a route must be a mapping with 'receivers'");
+      continue;
+    }
+    check_keys(entry, {"match", "receivers", "mode", "schedule"}, report, "a route");
+    RouteConfig route;
+    if (const auto& match = entry["match"]) {
+      if (!match.IsMap()) {
+        report.error(match.Mark(), "'match' must be a mapping (severity, tags, rules)");
+      } else {
+        check_keys(match, {"severity", "tags", "rules"}, report, "a route's match");
+        if (match["severity"]) {
+          for (const auto& name : string_list(match["severity"], report, "severity")) {
+            if (auto severity = rules::parse_severity(name)) route.severities.push_back(*severity);
+            else report.error(match["severity"].Mark(),
+                              fmt::format("severity '{}' is not one of info, low, medium, high, critical", name));
+          }
+        }
+        if (match["tags"]) route.tags = string_list(match["tags"], report, "tags");
+        if (match["rules"]) route.rule_ids = string_list(match["rules"], report, "rules");
+      }
+    }
+    if (!entry["receivers"]) {
+      report.error(entry.Mark(), "a route needs 'receivers'");
+      continue;
+    }
+    route.receivers = string_list(entry["receivers"], report, "receivers");
+    for (const auto& name : route.receivers) {
+      bool known = false;
+      for (const auto& receiver : config.receivers) known = known || receiver.name == name;
+      if (!known) report.error(entry["receivers"].Mark(), fmt::format("route names unknown receiver '{}'", name));
+    }
+    if (entry["mode"]) {
+      route.mode = scalar(entry["mode"], report, "mode").value_or("immediate");
+      if (route.mode == "digest")
+        report.warning(entry["mode"].Mark(), "digest routes are not delivered yet; this route sends nothing");
+      else if (route.mode != "immediate")
+        report.error(entry["mode"].Mark(), fmt::format("route mode '{}' is not immediate or digest", route.mode));
+    }
+    config.routes.push_back(std::move(route));
+  }
+}
+
+}  // namespace
+
+ConfigLoad parse_config(const std::string& text, const std::filesystem::path& shown_path) {
+  ConfigLoad result;
+  Reporter report(text, shown_path.string());
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    report.error(e.mark, e.msg);
+    result.errors = std::move(report.errors);
+    return result;
+  }
+  if (!root.IsMap()) {
+    report.error(root.Mark(), "the configuration must be a YAML mapping");
+    result.errors = std::move(report.errors);
+    return result;
+  }
+  const auto base = shown_path.has_parent_path() ? shown_path.parent_path() : std::filesystem::path(".");
+  Config config;
+  config.source = shown_path;
+  try {
+    check_keys(root, {"state_dir", "http", "log_level", "max_item_age", "feeds", "rules",
+                      "receivers", "routes"},
+               report, "the configuration");
+    if (root["state_dir"]) {
+      std::filesystem::path dir(scalar(root["state_dir"], report, "state_dir").value_or(""));
+      config.state_dir = dir.is_relative() ? base / dir : dir;
+    }
+    if (const auto& http = root["http"]) {
+      if (http.IsMap() && http["listen"]) config.http_listen = scalar(http["listen"], report, "listen").value_or("");
+      else if (!http.IsNull()) report.error(http.Mark(), "'http' must be a mapping like { listen: \"127.0.0.1:9470\" }");
+    }
+    if (root["log_level"]) config.log_level = scalar(root["log_level"], report, "log_level").value_or("info");
+    if (root["max_item_age"])
+      config.max_item_age = duration(root["max_item_age"], report, "max_item_age").value_or(config.max_item_age);
+    if (root["feeds"]) read_feeds(root["feeds"], config, report);
+    if (root["rules"]) {
+      for (const auto& p : string_list(root["rules"], report, "rules")) {
+        std::filesystem::path path(p);
+        config.rules.push_back(path.is_relative() ? base / path : path);
+      }
+    }
+    if (root["receivers"]) read_receivers(root["receivers"], config, report, base);
+    if (root["routes"]) read_routes(root["routes"], config, report);
+  } catch (const YAML::Exception& e) {
+    report.error(e.mark, e.msg);
+  }
+  if (config.feeds.empty() && report.errors.empty())
+    report.warning(root.Mark(), "no feeds are configured; nothing will be polled");
+  if (config.rules.empty() && report.errors.empty())
+    report.error(root.Mark(), "no 'rules' paths are configured");
+  result.errors = std::move(report.errors);
+  result.warnings = std::move(report.warnings);
+  if (result.errors.empty()) result.config = std::move(config);
+  return result;
+}
+
+ConfigLoad load_config(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    ConfigLoad result;
+    result.errors.push_back(fmt::format("{}: cannot read the configuration file", file.string()));
+    return result;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), file);
+}
+
+}  // namespace newswatch::daemon

@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+#include <cstdio>
+int main() { std::puts("newswatch " NEWSWATCH_VERSION); return 0; }

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: MIT
+#include "feeds/parse/detail/html_text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <iterator>
+
+#include "feeds/parse/detail/html_entities.hpp"
+
+namespace newswatch::feeds::detail {
+namespace {
+
+constexpr bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Sorted; elements that end a line of text.
+constexpr std::array<std::string_view, 44> kBlockTags = {
+    "address", "article", "aside",  "blockquote", "body",   "br",      "caption", "center",
+    "dd",      "details", "dialog", "div",        "dl",     "dt",      "fieldset", "figcaption",
+    "figure",  "footer",  "form",   "h1",         "h2",     "h3",      "h4",      "h5",
+    "h6",      "header",  "hr",     "html",       "li",     "main",    "nav",     "ol",
+    "p",       "pre",     "section", "summary",   "table",  "tbody",   "tfoot",   "thead",
+    "title",   "tr",      "ul",     "video"};
+
+// Sorted; every HTML element name we recognise in text that is meant to be plain.
+constexpr std::array<std::string_view, 93> kKnownTags = {
+    "a",       "abbr",     "address", "area",    "article",  "aside",  "audio",    "b",
+    "bdi",     "bdo",      "big",     "blockquote", "body",  "br",     "button",   "caption",
+    "center",  "cite",     "code",    "col",     "colgroup", "dd",     "del",      "details",
+    "dfn",     "dialog",   "div",     "dl",      "dt",       "em",     "embed",    "fieldset",
+    "figcaption", "figure", "font",   "footer",  "form",     "h1",     "h2",       "h3",
+    "h4",      "h5",       "h6",      "head",    "header",   "hr",     "html",     "i",
+    "iframe",  "img",      "input",   "ins",     "kbd",      "label",  "li",       "link",
+    "main",    "mark",     "meta",    "nav",     "noscript", "object", "ol",       "p",
+    "param",   "picture",  "pre",     "q",       "s",        "samp",   "script",   "section",
+    "small",   "source",   "span",    "strike",  "strong",   "style",  "sub",      "summary",
+    "sup",     "table",    "tbody",   "td",      "template", "tfoot",  "th",       "thead",
+    "time",    "title",    "tr",      "u",       "ul"};
+
+bool in_sorted(std::string_view name, const auto& table) {
+  return std::binary_search(std::begin(table), std::end(table), name);
+}
+
+// Lower-cased tag name into a small fixed buffer (tag names we care about are short).
+struct TagName {
+  std::array<char, 16> buf{};
+  std::size_t len = 0;
+  bool too_long = false;
+  std::string_view view() const { return {buf.data(), len}; }
+};
+
+TagName read_tag_name(std::string_view s, std::size_t& i) {
+  TagName name;
+  while (i < s.size() && (is_alnum(s[i]) || s[i] == '-' || s[i] == ':' || s[i] == '_')) {
+    if (name.len < name.buf.size()) {
+      name.buf[name.len++] = lower(s[i]);
+    } else {
+      name.too_long = true;
+    }
+    ++i;
+  }
+  return name;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// HTML5 maps numeric references in 0x80-0x9F through windows-1252, since that is what authors meant.
+constexpr std::array<std::uint16_t, 32> kC1Map = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+struct Decoded {
+  std::size_t consumed = 0;  // 0: not an entity, emit '&' literally
+  std::array<char, 8> buf{};
+  std::string_view text;  // points into buf or into the static entity table
+};
+
+// Decodes the reference starting at s[i] == '&'.
+Decoded decode_entity(std::string_view s, std::size_t i) {
+  Decoded d;
+  std::size_t j = i + 1;
+  if (j < s.size() && s[j] == '#') {
+    ++j;
+    bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
+    if (hex) ++j;
+    std::size_t start = j;
+    std::uint32_t cp = 0;
+    while (j < s.size() && (hex ? std::isxdigit(static_cast<unsigned char>(s[j])) != 0 : is_digit(s[j]))) {
+      unsigned v = is_digit(s[j]) ? static_cast<unsigned>(s[j] - '0')
+                                  : static_cast<unsigned>(lower(s[j]) - 'a' + 10);
+      if (cp <= 0x10FFFF) cp = cp * (hex ? 16 : 10) + v;
+      ++j;
+    }
+    if (j == start) return d;
+    if (j < s.size() && s[j] == ';') ++j;
+    if (cp >= 0x80 && cp <= 0x9F) cp = kC1Map[cp - 0x80];
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    std::string tmp;
+    if (cp < 0x20 && !is_space(static_cast<char>(cp))) {
+      tmp = "";  // control characters carry nothing for a reader
+    } else {
+      append_utf8(tmp, cp);
+    }
+    std::copy(tmp.begin(), tmp.end(), d.buf.begin());
+    d.text = std::string_view(d.buf.data(), tmp.size());
+    d.consumed = j - i;
+    return d;
+  }
+  std::size_t start = j;
+  while (j < s.size() && j - start < 32 && is_alnum(s[j])) ++j;
+  if (j == start) return d;
+  if (j < s.size() && s[j] == ';') {
+    if (auto v = lookup_html_entity(s.substr(start, j - start + 1))) {
+      d.text = *v;
+      d.consumed = j + 1 - i;
+      return d;
+    }
+  }
+  // Legacy references without ';' ("&amp", "&copy"): the table holds them under their bare name;
+  // take the longest one that prefixes the run, as HTML does in text.
+  for (std::size_t len = j - start; len >= 2; --len) {
+    if (auto v = lookup_html_entity(s.substr(start, len))) {
+      d.text = *v;
+      d.consumed = len + 1;
+      return d;
+    }
+  }
+  return d;
+}
+
+// Index just past the '>' that closes a tag whose attributes start at i, or npos.
+std::size_t skip_attributes(std::string_view s, std::size_t i) {
+  char quote = 0;
+  for (std::size_t k = i; k < s.size(); ++k) {
+    char c = s[k];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      // Only quotes that open an attribute value count; a stray apostrophe must not eat the text.
+      if (k > 0 && (s[k - 1] == '=' || is_space(s[k - 1]))) quote = c;
+    } else if (c == '>') {
+      return k + 1;
+    }
+  }
+  if (quote) {  // unterminated quote: fall back to the first '>'
+    auto gt = s.find('>', i);
+    return gt == std::string_view::npos ? gt : gt + 1;
+  }
+  return std::string_view::npos;
+}
+
+// Finds "</name" case-insensitively from i; returns the index after its '>' (or s.size()).
+std::size_t skip_raw_text(std::string_view s, std::size_t i, std::string_view name) {
+  for (std::size_t k = s.find("</", i); k != std::string_view::npos; k = s.find("</", k + 2)) {
+    std::size_t n = k + 2;
+    std::size_t m = 0;
+    while (m < name.size() && n + m < s.size() && lower(s[n + m]) == name[m]) ++m;
+    if (m == name.size()) {
+      auto gt = s.find('>', n + m);
+      return gt == std::string_view::npos ? s.size() : gt + 1;
+    }
+  }
+  return s.size();
+}
+
+}  // namespace
+
+TextSink::TextSink(Breaks breaks, std::size_t reserve) : breaks_(breaks) { out_.reserve(reserve); }
+
+void TextSink::flush_pending() {
+  if (pending_ == Pending::none) return;
+  if (!out_.empty()) {
+    out_.push_back(pending_ == Pending::newline && breaks_ == Breaks::keep ? '\n' : ' ');
+  }
+  pending_ = Pending::none;
+}
+
+void TextSink::space() {
+  if (pending_ == Pending::none) pending_ = Pending::space;
+}
+
+void TextSink::block_break() { pending_ = Pending::newline; }
+
+void TextSink::text(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t run = i;
+    // Copy runs of ordinary bytes at once; stop at whitespace and at U+00A0 (C2 A0).
+    while (run < s.size() && !is_space(s[run]) &&
+           !(s[run] == '\xC2' && run + 1 < s.size() && s[run + 1] == '\xA0')) {
+      ++run;
+    }
+    if (run > i) {
+      flush_pending();
+      out_.append(s.data() + i, run - i);
+      i = run;
+    }
+    if (i < s.size()) {
+      space();
+      i += is_space(s[i]) ? 1 : 2;
+    }
+  }
+}
+
+std::string TextSink::take() {
+  pending_ = Pending::none;
+  return std::move(out_);
+}
+
+void append_html(std::string_view s, TextSink& sink, TagMode mode) {
+  std::size_t i = 0;
+  std::size_t text_start = 0;
+  auto flush_text = [&](std::size_t end) {
+    if (end > text_start) sink.text(s.substr(text_start, end - text_start));
+  };
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '&') {
+      Decoded d = decode_entity(s, i);
+      if (d.consumed == 0) {
+        ++i;
+        continue;
+      }
+      flush_text(i);
+      if (d.text == "<" || d.text == "&") sink.note_decoded_markup();
+      sink.text(d.text);
+      i += d.consumed;
+      text_start = i;
+      continue;
+    }
+    if (c != '<' || i + 1 >= s.size()) {
+      ++i;
+      continue;
+    }
+    char n = s[i + 1];
+    if (n == '!') {
+      std::size_t end;
+      if (s.compare(i, 4, "<!--") == 0) {
+        auto close = s.find("-->", i + 4);
+        end = close == std::string_view::npos ? s.size() : close + 3;
+      } else if (s.compare(i, 9, "<![CDATA[") == 0) {
+        flush_text(i);
+        auto close = s.find("]]>", i + 9);
+        std::size_t stop = close == std::string_view::npos ? s.size() : close;
+        sink.text(s.substr(i + 9, stop - (i + 9)));
+        i = close == std::string_view::npos ? s.size() : close + 3;
+        text_start = i;
+        continue;
+      } else {
+        auto gt = s.find('>', i);
+        end = gt == std::string_view::npos ? s.size() : gt + 1;
+      }
+      flush_text(i);
+      i = end;
+      text_start = i;
+      continue;
+    }
+    if (n == '?') {
+      flush_text(i);
+      auto gt = s.find('>', i);
+      i = gt == std::string_view::npos ? s.size() : gt + 1;
+      text_start = i;
+      continue;
+    }
+    bool closing = n == '/';
+    std::size_t name_at = i + (closing ? 2 : 1);
+    if (name_at >= s.size() || !is_alpha(s[name_at])) {
+      ++i;  // "a < b", "<3": literal
+      continue;
+    }
+    std::size_t after_name = name_at;
+    TagName name = read_tag_name(s, after_name);
+    if (mode == TagMode::known_tags_only && (name.too_long || !in_sorted(name.view(), kKnownTags))) {
+      ++i;
+      continue;
+    }
+    std::size_t end = skip_attributes(s, after_name);
+    if (end == std::string_view::npos) {
+      ++i;  // never closed: it was text after all
+      continue;
+    }
+    flush_text(i);
+    std::string_view tag = name.view();
+    if (!closing && (tag == "script" || tag == "style" || tag == "template") && s[end - 2] != '/') {
+      end = skip_raw_text(s, end, tag);
+      sink.space();
+    } else if (!name.too_long && in_sorted(tag, kBlockTags)) {
+      sink.block_break();
+    } else if (tag == "td" || tag == "th" || tag == "img") {
+      sink.space();
+    }
+    i = end;
+    text_start = i;
+  }
+  flush_text(s.size());
+}
+
+bool looks_like_markup(std::string_view s) {
+  for (std::size_t i = s.find_first_of("<&"); i != std::string_view::npos;
+       i = s.find_first_of("<&", i + 1)) {
+    if (s[i] == '&') {
+      Decoded d = decode_entity(s, i);
+      // Only complete references (with ';') count: "AT&T" or "&copy" in prose is not markup.
+      if (d.consumed > 0 && s[i + d.consumed - 1] == ';') return true;
+      continue;
+    }
+    if (s.compare(i, 4, "<!--") == 0) return true;
+    std::size_t k = i + 1;
+    if (k < s.size() && s[k] == '/') ++k;
+    if (k < s.size() && is_alpha(s[k])) {
+      TagName name = read_tag_name(s, k);
+      if (!name.too_long && in_sorted(name.view(), kKnownTags) &&
+          (k >= s.size() || s[k] == '>' || s[k] == '/' || is_space(s[k]))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string finish_text(TextSink& sink, Breaks breaks) {
+  bool again = sink.decoded_markup();
+  std::string text = sink.take();
+  // Double (or triple) escaped feeds: decode again while the result still looks like markup.
+  for (int pass = 0; pass < 2 && again && looks_like_markup(text); ++pass) {
+    TextSink next(breaks, text.size());
+    append_html(text, next, TagMode::known_tags_only);
+    again = next.decoded_markup();
+    text = next.take();
+  }
+  return text;
+}
+
+std::string html_to_text(std::string_view html, Breaks breaks) {
+  TextSink sink(breaks, html.size());
+  append_html(html, sink, TagMode::html);
+  return finish_text(sink, breaks);
+}
+
+std::string plain_to_text(std::string_view text, Breaks breaks) {
+  TextSink sink(breaks, text.size());
+  append_html(text, sink, TagMode::known_tags_only);
+  return finish_text(sink, breaks);
+}
+
+}  // namespace newswatch::feeds::detail

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// HTML → plain text, as every text field of an Item is stored.
+//
+// Whitespace policy (chosen for rule matching and for display in alerts):
+//   - Breaks::keep (summary, content, feed description): block elements (p, br, div, li, h1-h6,
+//     blockquote, tr, ...) end a line; runs of blank lines become one '\n'; every other run of
+//     whitespace (spaces, tabs, newlines inside a paragraph, U+00A0) becomes one ' '; lines and the
+//     whole text are trimmed. So paragraphs are separated by exactly one '\n'.
+//   - Breaks::collapse (titles, names, categories): everything, block breaks included, becomes
+//     single spaces: the result is one trimmed line.
+// Tags are removed, script/style/template contents dropped, comments dropped, CDATA kept as text,
+// numeric and all HTML5 named entities decoded. Double-escaped input (`&lt;p&gt;` after XML
+// decoding, `&amp;quot;`) is decoded once more when the first pass produced markup or entities:
+// neither `<p>` nor `&quot;` survives. Pure functions; thread-safe.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace newswatch::feeds::detail {
+
+enum class Breaks { keep, collapse };
+
+// Accumulates plain text with the whitespace policy above. Feed it text runs and block breaks
+// (from an HTML tokenizer or a DOM walk), then take() the result once.
+class TextSink {
+ public:
+  explicit TextSink(Breaks breaks, std::size_t reserve = 0);
+
+  void text(std::string_view literal);  // literal text (no entity or tag processing)
+  void block_break();
+  void space();
+  void note_decoded_markup() { decoded_markup_ = true; }
+
+  // True if an entity decoded to '<' or '&': the text may have been escaped twice.
+  bool decoded_markup() const { return decoded_markup_; }
+  std::string take();
+
+ private:
+  enum class Pending { none, space, newline };
+  void flush_pending();
+
+  std::string out_;
+  Breaks breaks_;
+  Pending pending_ = Pending::none;
+  bool decoded_markup_ = false;
+};
+
+// How strictly '<' starts a tag: html treats every `<letter` as a tag (HTML tokenizer rules);
+// known_tags_only strips only known HTML element names, so plain text like "a<b" survives.
+enum class TagMode { html, known_tags_only };
+
+// Tokenizes `html` into the sink: tags removed (blocks become breaks), entities decoded.
+void append_html(std::string_view html, TextSink& sink, TagMode mode = TagMode::html);
+
+// Finishes a sink: takes its text and, when it may have been escaped twice, cleans it again.
+std::string finish_text(TextSink& sink, Breaks breaks);
+
+// Convenience: one HTML fragment to plain text.
+std::string html_to_text(std::string_view html, Breaks breaks);
+
+// Text that is meant to be plain (Atom type="text"): entities decoded, only known HTML tags removed.
+std::string plain_to_text(std::string_view text, Breaks breaks);
+
+// True if `s` still holds something a reader would see as markup: a known HTML tag, a comment,
+// or an entity reference that decodes.
+bool looks_like_markup(std::string_view s);
+
+}  // namespace newswatch::feeds::detail

@@ -1,3 +1,4 @@
 // SPDX-License-Identifier: MIT
-#include <cstdio>
-int main() { std::puts("newswatch " NEWSWATCH_VERSION); return 0; }
+#include "daemon/cli/commands.hpp"
+
+int main(int argc, char** argv) { return newswatch::daemon::cli::main_command(argc, argv); }

@@ -9,13 +9,16 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/io_context.hpp>
 
 namespace newswatch::feeds {
 
 class HttpClient;
+struct HttpResponse;
 
 struct FetchRequest {
   std::string url;
@@ -33,14 +36,27 @@ struct FetchResult {
   std::string last_modified;
   std::string effective_url;
   std::string error;          // for failed: one line, e.g. "HTTP 503" or "timeout after 30 s"
+  // Retry-After of the answer (delta-seconds or an HTTP-date, as a delay from now), if any;
+  // mostly sent with 429 and 503. The scheduler uses it as the minimum delay of the next poll.
+  std::optional<std::chrono::seconds> retry_after;
 };
 
+// "newswatch/<version> (+https://github.com/newswatch/newswatch)"
+std::string_view default_user_agent();
+
 struct FetchOptions {
-  std::string user_agent;  // e.g. "newswatch/0.1.0 (+https://github.com/newswatch)"
+  std::string user_agent;  // empty: default_user_agent()
   std::size_t max_body_bytes = 16u << 20;
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds total_timeout{60'000};
+  // Abort when fewer than low_speed_bytes per second arrive for low_speed_time (0 disables).
+  std::size_t low_speed_bytes = 1;
+  std::chrono::seconds low_speed_time{30};
 };
+
+// Classifies a finished HTTP exchange (exposed for tests): 200/203 -> content, 304 ->
+// not_modified with the request's validators, anything else -> failed with a one-line error.
+FetchResult classify_response(const FetchRequest& request, const HttpResponse& response);
 
 class Fetcher {
  public:

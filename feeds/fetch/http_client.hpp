@@ -29,8 +29,16 @@ struct HttpRequest {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds total_timeout{60'000};
   std::size_t max_body_bytes = 16u << 20;  // larger responses fail with an error
-  bool follow_redirects = true;
+  bool follow_redirects = true;            // at most kMaxRedirects, http/https targets only
+  // Abort when fewer than low_speed_bytes per second arrive for low_speed_time (0 disables).
+  std::size_t low_speed_bytes = 1;
+  std::chrono::seconds low_speed_time{30};
+  // libcurl's receive buffer per transfer (CURLOPT_BUFFERSIZE, 1024..512 KiB); 0 keeps its
+  // default of 16 KiB. Smaller saves memory with many concurrent transfers.
+  std::size_t receive_buffer_bytes = 0;
 };
+
+inline constexpr int kMaxRedirects = 5;
 
 struct HttpResponse {
   int status = 0;            // HTTP status; 0 when the transfer failed before one arrived

@@ -72,7 +72,8 @@ inline constexpr std::string_view kNestedScope = "a field scope cannot contain a
 inline constexpr std::string_view kWildcardPlacement = "'*' is only allowed at the end of a word";
 inline constexpr std::string_view kWildcardTooShort =
     "a wildcard needs at least 2 characters before '*'";
-inline constexpr std::string_view kWildcardInPhrase = "'*' is not allowed in a phrase";
+inline constexpr std::string_view kWildcardInPhrase =
+    "'*' is only allowed at the end of a phrase's last word";
 inline constexpr std::string_view kNearSyntax = "'NEAR' needs a distance, e.g. NEAR/5";
 inline constexpr std::string_view kNearDistance = "NEAR distance must be from 1 to {}";
 inline constexpr std::string_view kNearOperand =

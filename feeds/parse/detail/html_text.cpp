@@ -30,7 +30,7 @@ constexpr std::array<std::string_view, 44> kBlockTags = {
     "title",   "tr",      "ul",     "video"};
 
 // Sorted; every HTML element name we recognise in text that is meant to be plain.
-constexpr std::array<std::string_view, 93> kKnownTags = {
+constexpr std::array<std::string_view, 95> kKnownTags = {
     "a",       "abbr",     "address", "area",    "article",  "aside",  "audio",    "b",
     "bdi",     "bdo",      "big",     "blockquote", "body",  "br",     "button",   "caption",
     "center",  "cite",     "code",    "col",     "colgroup", "dd",     "del",      "details",
@@ -42,7 +42,10 @@ constexpr std::array<std::string_view, 93> kKnownTags = {
     "param",   "picture",  "pre",     "q",       "s",        "samp",   "script",   "section",
     "small",   "source",   "span",    "strike",  "strong",   "style",  "sub",      "summary",
     "sup",     "table",    "tbody",   "td",      "template", "tfoot",  "th",       "thead",
-    "time",    "title",    "tr",      "u",       "ul"};
+    "time",    "title",    "tr",      "u",       "ul",       "video",  "wbr"};
+
+static_assert(std::is_sorted(kBlockTags.begin(), kBlockTags.end()));
+static_assert(std::is_sorted(kKnownTags.begin(), kKnownTags.end()));
 
 bool in_sorted(std::string_view name, const auto& table) {
   return std::binary_search(std::begin(table), std::end(table), name);
@@ -220,7 +223,11 @@ void TextSink::text(std::string_view s) {
       i = run;
     }
     if (i < s.size()) {
-      space();
+      if (keep_newlines_ && s[i] == '\n') {
+        block_break();
+      } else {
+        space();
+      }
       i += is_space(s[i]) ? 1 : 2;
     }
   }
@@ -363,6 +370,7 @@ std::string html_to_text(std::string_view html, Breaks breaks) {
 
 std::string plain_to_text(std::string_view text, Breaks breaks) {
   TextSink sink(breaks, text.size());
+  sink.keep_newlines();
   append_html(text, sink, TagMode::known_tags_only);
   return finish_text(sink, breaks);
 }

@@ -29,6 +29,9 @@ class TextSink {
   explicit TextSink(Breaks breaks, std::size_t reserve = 0);
 
   void text(std::string_view literal);  // literal text (no entity or tag processing)
+  // With Breaks::keep, makes a '\n' inside literal text a block break instead of a space (for
+  // text that is plain, where a newline is the only way to say "new paragraph").
+  void keep_newlines() { keep_newlines_ = breaks_ == Breaks::keep; }
   void block_break();
   void space();
   void note_decoded_markup() { decoded_markup_ = true; }
@@ -45,6 +48,7 @@ class TextSink {
   Breaks breaks_;
   Pending pending_ = Pending::none;
   bool decoded_markup_ = false;
+  bool keep_newlines_ = false;
 };
 
 // How strictly '<' starts a tag: html treats every `<letter` as a tag (HTML tokenizer rules);
@@ -61,6 +65,7 @@ std::string finish_text(TextSink& sink, Breaks breaks);
 std::string html_to_text(std::string_view html, Breaks breaks);
 
 // Text that is meant to be plain (Atom type="text"): entities decoded, only known HTML tags removed.
+// With Breaks::keep its line breaks are kept: each run of newlines becomes one '\n'.
 std::string plain_to_text(std::string_view text, Breaks breaks);
 
 // True if `s` still holds something a reader would see as markup: a known HTML tag, a comment,

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#include "daemon/receivers/console_receiver.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace newswatch::daemon {
+namespace {
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+
+std::string text_of(const nlohmann::json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string format_alert_for_console(const std::string& payload_json) {
+  const auto payload = nlohmann::json::parse(payload_json, nullptr, false);
+  if (payload.is_discarded() || !payload.is_object()) return "ALERT (unreadable payload)\n";
+  const auto& rule = payload.value("rule", nlohmann::json::object());
+  const auto& item = payload.value("item", nlohmann::json::object());
+  std::string tags;
+  for (const auto& tag : rule.value("tags", nlohmann::json::array()))
+    if (tag.is_string()) tags += (tags.empty() ? "" : ", ") + tag.get<std::string>();
+  std::string out = fmt::format("ALERT [{}] {} ({}){}\n", upper(text_of(rule, "severity")), text_of(rule, "title"),
+                                text_of(rule, "id"), tags.empty() ? "" : " tags: " + tags);
+  out += fmt::format("  {}\n", text_of(item, "title"));
+  std::string published = text_of(item, "published");
+  out += fmt::format("  {} · {}\n", text_of(item, "feed"), published.empty() ? "no date" : published);
+  if (auto link = text_of(item, "link"); !link.empty()) out += fmt::format("  {}\n", link);
+  std::string why;
+  for (const auto& h : payload.value("highlights", nlohmann::json::array())) {
+    if (!h.is_object()) continue;
+    why += fmt::format("{}{}: \"{}\"", why.empty() ? "" : "; ", text_of(h, "field"), text_of(h, "term"));
+  }
+  if (!why.empty()) out += fmt::format("  why: {}\n", why);
+  return out;
+}
+
+void ConsoleReceiver::deliver(const OutboxEntry& entry, Done done) {
+  const auto text = format_alert_for_console(entry.payload) + "\n";
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fflush(stdout);
+  done({.ok = true});
+}
+
+}  // namespace newswatch::daemon

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+#include "daemon/receivers/webhook_receiver.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace newswatch::daemon {
+
+std::string signature_header(const std::string& secret, const std::string& body) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(body.data()), body.size(), digest, &length);
+  std::string out = "sha256=";
+  for (unsigned int i = 0; i < length; ++i) out += fmt::format("{:02x}", digest[i]);
+  return out;
+}
+
+DeliveryOutcome classify_http_delivery(const feeds::HttpResponse& response) {
+  DeliveryOutcome outcome;
+  if (!response.transport_ok()) {
+    outcome.error = response.error;
+    return outcome;
+  }
+  const int status = response.status;
+  if (status >= 200 && status < 300) {
+    outcome.ok = true;
+    return outcome;
+  }
+  outcome.error = fmt::format("HTTP {}", status);
+  outcome.permanent = status >= 400 && status < 500 && status != 408 && status != 429;
+  // Retry-After in seconds; the HTTP-date form is rare for webhooks and falls back to backoff.
+  const auto retry_after = response.header("retry-after");
+  long seconds = 0;
+  if (!retry_after.empty() &&
+      std::from_chars(retry_after.data(), retry_after.data() + retry_after.size(), seconds).ec == std::errc{} &&
+      seconds >= 0)
+    outcome.retry_after = std::chrono::seconds(std::min(seconds, 24L * 3600));
+  return outcome;
+}
+
+WebhookReceiver::WebhookReceiver(std::string name, std::string url, std::string secret,
+                                 std::chrono::milliseconds timeout, feeds::HttpClient& http)
+    : name_(std::move(name)), url_(std::move(url)), secret_(std::move(secret)), timeout_(timeout), http_(http) {}
+
+void WebhookReceiver::deliver(const OutboxEntry& entry, Done done) {
+  feeds::HttpRequest request;
+  request.method = "POST";
+  request.url = url_;
+  request.body = entry.payload;
+  request.headers = {{"Content-Type", "application/json"},
+                     {"X-Newswatch-Event", entry.event_id},
+                     {"Idempotency-Key", entry.event_id}};
+  if (!secret_.empty()) request.headers.emplace_back("X-Newswatch-Signature", signature_header(secret_, entry.payload));
+  request.connect_timeout = std::min(timeout_, std::chrono::milliseconds(10'000));
+  request.total_timeout = timeout_;
+  request.max_body_bytes = 64 * 1024;  // we only read the status; keep answers small
+  request.follow_redirects = false;    // a redirected POST is a misconfiguration, not a delivery
+  http_.start(std::move(request), [done = std::move(done)](feeds::HttpResponse response) {
+    done(classify_http_delivery(response));
+  });
+}
+
+}  // namespace newswatch::daemon

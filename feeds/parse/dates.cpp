@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: MIT
+#include "feeds/parse/dates.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+namespace newswatch::feeds {
+namespace {
+
+using namespace std::chrono;
+
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+// All digits, at most 9 of them (fits an int).
+std::optional<int> to_int(std::string_view s) {
+  if (s.empty() || s.size() > 9) return std::nullopt;
+  int v = 0;
+  for (char c : s) {
+    if (!is_digit(c)) return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+// Civil fields + offset east of UTC in minutes → UTC seconds, or nullopt if a field is out of range.
+std::optional<TimePoint> make_time(int y, int mo, int d, int h, int mi, int s, int offset_min) {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60) {
+    return std::nullopt;
+  }
+  if (h == 24 && (mi != 0 || s != 0)) return std::nullopt;  // ISO 8601 allows 24:00:00 only
+  if (s == 60) s = 59;                                         // a leap second: close enough
+  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} - minutes{offset_min};
+}
+
+// ---- RFC 822 --------------------------------------------------------------------------------
+
+std::optional<int> month_from_name(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "january", "february", "march", "april", "may", "june",
+      "july", "august", "september", "october", "november", "december"};
+  if (name.size() < 3) return std::nullopt;
+  for (std::size_t m = 0; m < kMonths.size(); ++m) {
+    const auto full = kMonths[m];
+    if (name.size() > full.size()) continue;
+    // "Jun", "June", and "Sept" are all fine: a prefix of the full name, at least 3 letters.
+    if (iequals(name, full.substr(0, name.size()))) return static_cast<int>(m) + 1;
+  }
+  return std::nullopt;
+}
+
+bool is_weekday(std::string_view name) {
+  static constexpr std::array<std::string_view, 7> kDays = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  if (name.size() < 3) return false;
+  for (auto d : kDays) {
+    if (name.size() <= d.size() && iequals(name, d.substr(0, name.size()))) return true;
+  }
+  return false;
+}
+
+struct NamedZone {
+  std::string_view name;
+  int offset_min;
+};
+
+// RFC 822 names first; then zones common enough in real feeds to be worth knowing.
+constexpr std::array<NamedZone, 22> kZones = {{
+    {"ut", 0},        {"utc", 0},       {"gmt", 0},       {"z", 0},
+    {"est", -5 * 60}, {"edt", -4 * 60}, {"cst", -6 * 60}, {"cdt", -5 * 60},
+    {"mst", -7 * 60}, {"mdt", -6 * 60}, {"pst", -8 * 60}, {"pdt", -7 * 60},
+    {"jst", 9 * 60},  {"kst", 9 * 60},  {"hkt", 8 * 60},  {"sgt", 8 * 60},
+    {"bst", 60},      {"cet", 60},      {"cest", 120},    {"eet", 120},
+    {"eest", 180},    {"aest", 600},
+}};
+
+// "+0900", "-05:00", "+09" (and "+9" after "GMT"): minutes east of UTC.
+std::optional<int> numeric_offset(std::string_view z) {
+  if (z.size() < 2 || (z[0] != '+' && z[0] != '-')) return std::nullopt;
+  const int sign = z[0] == '-' ? -1 : 1;
+  z.remove_prefix(1);
+  if (z.size() == 1) {
+    auto h = to_int(z);
+    if (!h) return std::nullopt;
+    return sign * *h * 60;
+  }
+  std::string_view hh = z.substr(0, 2);
+  std::string_view mm;
+  if (z.size() == 4) {
+    mm = z.substr(2, 2);
+  } else if (z.size() == 5 && z[2] == ':') {
+    mm = z.substr(3, 2);
+  } else if (z.size() != 2) {
+    return std::nullopt;
+  }
+  auto h = to_int(hh);
+  auto m = mm.empty() ? std::optional<int>{0} : to_int(mm);
+  if (!h || !m || *h > 23 || *m > 59) return std::nullopt;
+  return sign * (*h * 60 + *m);
+}
+
+std::optional<int> zone_offset(std::string_view z) {
+  if (z.empty()) return 0;
+  if (z[0] == '+' || z[0] == '-') return numeric_offset(z);
+  // "GMT+9" or "UTC+09:00" also occur.
+  for (std::string_view prefix : {"gmt", "utc"}) {
+    if (z.size() > prefix.size() && iequals(z.substr(0, prefix.size()), prefix) &&
+        (z[prefix.size()] == '+' || z[prefix.size()] == '-')) {
+      return numeric_offset(z.substr(prefix.size()));
+    }
+  }
+  for (const auto& zone : kZones) {
+    if (iequals(z, zone.name)) return zone.offset_min;
+  }
+  if (z.size() == 1 && is_alpha(z[0])) return 0;  // military zones: RFC 2822 says treat as -0000
+  return std::nullopt;
+}
+
+std::vector<std::string_view> tokenize(std::string_view s) {
+  std::vector<std::string_view> tokens;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (is_space(s[i]) || s[i] == ',')) ++i;
+    std::size_t start = i;
+    while (i < s.size() && !is_space(s[i]) && s[i] != ',') ++i;
+    if (i > start) tokens.push_back(s.substr(start, i - start));
+  }
+  return tokens;
+}
+
+// "HH:MM" or "HH:MM:SS".
+bool parse_clock(std::string_view t, int& h, int& m, int& s) {
+  auto c1 = t.find(':');
+  if (c1 == std::string_view::npos) return false;
+  auto c2 = t.find(':', c1 + 1);
+  auto hh = to_int(t.substr(0, c1));
+  auto mm = to_int(t.substr(c1 + 1, c2 == std::string_view::npos ? std::string_view::npos : c2 - c1 - 1));
+  std::optional<int> ss = 0;
+  if (c2 != std::string_view::npos) ss = to_int(t.substr(c2 + 1));
+  if (!hh || !mm || !ss || t.substr(0, c1).size() > 2) return false;
+  h = *hh;
+  m = *mm;
+  s = *ss;
+  return true;
+}
+
+// ---- ISO 8601 -------------------------------------------------------------------------------
+
+struct Cursor {
+  std::string_view s;
+  std::size_t i = 0;
+  bool done() const { return i >= s.size(); }
+  char peek() const { return done() ? '\0' : s[i]; }
+  std::optional<int> digits(std::size_t n) {
+    if (i + n > s.size()) return std::nullopt;
+    auto v = to_int(s.substr(i, n));
+    if (v) i += n;
+    return v;
+  }
+  bool eat(char c) {
+    if (peek() != c) return false;
+    ++i;
+    return true;
+  }
+};
+
+}  // namespace
+
+std::optional<TimePoint> parse_rfc822_date(std::string_view text) {
+  auto tokens = tokenize(trim(text));
+  // "+0900 (JST)": RFC 822 comments carry nothing we need.
+  std::erase_if(tokens, [](std::string_view t) { return t.front() == '('; });
+  std::size_t k = 0;
+  if (k < tokens.size() && is_alpha(tokens[k][0]) && is_weekday(tokens[k])) ++k;
+  // Some writers glue the weekday and day with a dot or omit the comma; both are tokenized away.
+  // A date without a time ("15 Nov 2024") is read as midnight UTC: better than no date at all.
+  if (tokens.size() - k < 3 || tokens.size() - k > 5) return std::nullopt;
+  auto d = to_int(tokens[k]);
+  auto mo = month_from_name(tokens[k + 1]);
+  auto y = to_int(tokens[k + 2]);
+  if (!d || !mo || !y) return std::nullopt;
+  const auto year_len = tokens[k + 2].size();
+  if (year_len == 2) {
+    *y += *y < 50 ? 2000 : 1900;
+  } else if (year_len == 3) {
+    *y += 1900;  // RFC 2822 obsolete syntax: three-digit years count from 1900
+  } else if (year_len != 4) {
+    return std::nullopt;
+  }
+  int h = 0, mi = 0, s = 0;
+  if (tokens.size() - k >= 4 && !parse_clock(tokens[k + 3], h, mi, s)) return std::nullopt;
+  std::optional<int> offset = 0;
+  if (tokens.size() - k == 5) {
+    offset = zone_offset(tokens[k + 4]);
+  }
+  if (!offset) return std::nullopt;
+  return make_time(*y, *mo, *d, h, mi, s, *offset);
+}
+
+std::optional<TimePoint> parse_iso8601_date(std::string_view text) {
+  Cursor c{trim(text)};
+  auto y = c.digits(4);
+  if (!y) return std::nullopt;
+  int mo = 1, d = 1, h = 0, mi = 0, s = 0, offset = 0;
+  if (c.eat('-')) {
+    auto m = c.digits(2);
+    if (!m) return std::nullopt;
+    mo = *m;
+    if (c.eat('-')) {
+      auto dd = c.digits(2);
+      if (!dd) return std::nullopt;
+      d = *dd;
+    }
+  }
+  if (!c.done()) {
+    if (c.peek() != 'T' && c.peek() != 't' && c.peek() != ' ') return std::nullopt;
+    ++c.i;
+    auto hh = c.digits(2);
+    if (!hh || !c.eat(':')) return std::nullopt;
+    auto mm = c.digits(2);
+    if (!mm) return std::nullopt;
+    h = *hh;
+    mi = *mm;
+    if (c.eat(':')) {
+      auto ss = c.digits(2);
+      if (!ss) return std::nullopt;
+      s = *ss;
+      if (c.eat('.') || c.eat(',')) {
+        std::size_t start = c.i;
+        while (is_digit(c.peek())) ++c.i;
+        if (c.i == start) return std::nullopt;
+      }
+    }
+    while (c.peek() == ' ') ++c.i;  // "2024-01-02 10:00 +09:00" appears in sloppy feeds
+    if (!c.done()) {
+      if (c.peek() == 'Z' || c.peek() == 'z') {
+        ++c.i;
+      } else {
+        auto off = numeric_offset(c.s.substr(c.i));
+        if (!off) return std::nullopt;
+        offset = *off;
+        c.i = c.s.size();
+      }
+    }
+  }
+  if (!c.done()) return std::nullopt;
+  return make_time(*y, mo, d, h, mi, s, offset);
+}
+
+std::optional<TimePoint> parse_date(std::string_view text) {
+  auto t = trim(text);
+  if (t.empty()) return std::nullopt;
+  // ISO dates start with a four-digit year and a '-' (or are a bare year); RFC 822 ones do not.
+  const bool iso_shape = t.size() >= 4 && is_digit(t[0]) && is_digit(t[1]) && is_digit(t[2]) &&
+                         is_digit(t[3]) && (t.size() == 4 || t[4] == '-');
+  if (iso_shape) {
+    if (auto r = parse_iso8601_date(t)) return r;
+    return parse_rfc822_date(t);
+  }
+  if (auto r = parse_rfc822_date(t)) return r;
+  return parse_iso8601_date(t);
+}
+
+}  // namespace newswatch::feeds

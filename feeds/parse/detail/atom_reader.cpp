@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+// Atom 1.0 (RFC 4287) and the older Atom 0.3, whose differences are names (issued/modified,
+// tagline) and the content "mode" attribute.
+
+#include <charconv>
+
+#include "feeds/parse/detail/feed_readers.hpp"
+#include "feeds/parse/detail/url_resolve.hpp"
+#include "feeds/parse/detail/xml_text.hpp"
+
+namespace newswatch::feeds::detail {
+namespace {
+
+struct AtomContext {
+  std::string_view ns;
+  const ParseOptions& options;
+};
+
+std::string lower(std::string s) {
+  for (auto& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+// Atom resolves against xml:base, else the document's own URL (RFC 4287 §2, RFC 3986 §5.1).
+std::string link_base(const AtomContext& ctx, pugi::xml_node node) {
+  if (auto b = xml_base(node, ctx.options.base_url); !b.empty()) return b;
+  return ctx.options.base_url;
+}
+
+// A text construct (title, summary, content, subtitle) as plain text.
+std::string text_construct(pugi::xml_node node, Breaks breaks) {
+  if (!node) return {};
+  const auto type = lower(attribute(node, "type"));
+  const auto mode = lower(attribute(node, "mode"));  // Atom 0.3
+  if (!attribute(node, "src").empty()) return {};     // out-of-line content: nothing to read here
+  if (mode == "base64") return {};
+  if (type == "xhtml" || mode == "xml" || type == "application/xhtml+xml") {
+    return element_text(node, TextKind::xhtml, breaks);
+  }
+  if (type == "html" || type == "text/html" || mode == "escaped") {
+    return element_text(node, TextKind::html, breaks);
+  }
+  if (type.empty() || type == "text" || type == "text/plain") {
+    return element_text(node, TextKind::text, breaks);
+  }
+  if (type.starts_with("text/") || type.ends_with("+xml") || type.ends_with("/xml")) {
+    return element_text(node, TextKind::text, breaks);
+  }
+  return {};  // other media types are base64 data, not text
+}
+
+std::optional<std::uint64_t> to_length(std::string_view s) {
+  std::uint64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// The alternate link: rel="alternate" or no rel, text/html (or untyped) preferred.
+std::string alternate_link(pugi::xml_node parent, const AtomContext& ctx) {
+  std::string fallback;
+  for (auto c : parent.children()) {
+    if (!is_element(c, ctx.ns, "link")) continue;
+    const auto rel = attribute(c, "rel");
+    if (!rel.empty() && rel != "alternate" && rel != "http://www.iana.org/assignments/relation/alternate") {
+      continue;
+    }
+    auto href = attribute(c, "href");
+    if (href.empty()) continue;
+    auto resolved = resolve_url(link_base(ctx, c), href);
+    const auto type = lower(attribute(c, "type"));
+    if (type.empty() || type == "text/html" || type == "application/xhtml+xml") return resolved;
+    if (fallback.empty()) fallback = std::move(resolved);
+  }
+  return fallback;
+}
+
+std::vector<std::string> persons(pugi::xml_node parent, const AtomContext& ctx, std::string_view role) {
+  std::vector<std::string> names;
+  for (auto c : parent.children()) {
+    if (!is_element(c, ctx.ns, role)) continue;
+    auto name = element_text(child_element(c, ctx.ns, "name"), TextKind::text, Breaks::collapse);
+    if (name.empty()) name = element_text(child_element(c, ctx.ns, "email"), TextKind::text, Breaks::collapse);
+    // Some writers put the name directly in <author>.
+    if (name.empty() && !c.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; })) {
+      name = element_text(c, TextKind::text, Breaks::collapse);
+    }
+    add_unique(names, std::move(name));
+  }
+  return names;
+}
+
+Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
+                const std::vector<std::string>& feed_authors, Feed& feed) {
+  Item item;
+  const auto ns = ctx.ns;
+  item.title = text_construct(child_element(node, ns, "title"), Breaks::collapse);
+  const auto label = item_label(index, item.title);
+  item.id = element_text(child_element(node, ns, "id"), TextKind::text, Breaks::collapse);
+  item.link = alternate_link(node, ctx);
+  item.summary = text_construct(child_element(node, ns, "summary"), Breaks::keep);
+  item.content = text_construct(child_element(node, ns, "content"), Breaks::keep);
+
+  if (auto p = child_element(node, ns, "published")) item.published = read_date(p, "published", label, feed);
+  if (!item.published) {
+    if (auto p = child_element(node, ns, "issued")) item.published = read_date(p, "issued", label, feed);
+  }
+  if (!item.published) {
+    if (auto p = child_element(node, ns, "created")) item.published = read_date(p, "created", label, feed);
+  }
+  if (auto u = child_element(node, ns, "updated")) item.updated = read_date(u, "updated", label, feed);
+  if (!item.updated) {
+    if (auto u = child_element(node, ns, "modified")) item.updated = read_date(u, "modified", label, feed);
+  }
+
+  item.authors = persons(node, ctx, "author");
+  if (item.authors.empty()) {
+    if (auto source = child_element(node, ns, "source")) item.authors = persons(source, ctx, "author");
+  }
+  if (item.authors.empty()) item.authors = feed_authors;  // RFC 4287 §4.2.1: inherited from the feed
+
+  for (auto c : node.children()) {
+    if (is_element(c, ns, "category")) {
+      auto label_attr = plain_to_text(attribute(c, "label"), Breaks::collapse);
+      add_unique(item.categories,
+                 label_attr.empty() ? plain_to_text(attribute(c, "term"), Breaks::collapse) : label_attr);
+    } else if (is_element(c, kNsDc, "subject")) {
+      add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
+    } else if (is_element(c, ns, "link") && attribute(c, "rel") == "enclosure") {
+      auto href = attribute(c, "href");
+      if (href.empty()) continue;
+      item.enclosures.push_back(
+          {resolve_url(link_base(ctx, c), href), attribute(c, "type"), to_length(attribute(c, "length"))});
+    }
+  }
+  return item;
+}
+
+}  // namespace
+
+void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& options, Feed& feed) {
+  AtomContext ctx{ns, options};
+  feed.title = text_construct(child_element(root, ns, "title"), Breaks::collapse);
+  feed.link = alternate_link(root, ctx);
+  feed.description = text_construct(child_element(root, ns, "subtitle"), Breaks::keep);
+  if (feed.description.empty()) feed.description = text_construct(child_element(root, ns, "tagline"), Breaks::keep);
+  feed.language = attribute(root, "xml:lang");
+  feed.updated = read_date(child_element(root, ns, "updated"), "updated", "feed", feed);
+  if (!feed.updated) feed.updated = read_date(child_element(root, ns, "modified"), "modified", "feed", feed);
+  const auto feed_authors = persons(root, ctx, "author");
+
+  std::size_t index = 0;
+  std::size_t skipped = 0;
+  for (auto c : root.children()) {
+    if (!is_element(c, ns, "entry")) continue;
+    ++index;
+    if (feed.items.size() >= kMaxItems) {
+      ++skipped;
+      continue;
+    }
+    feed.items.push_back(read_entry(c, index, ctx, feed_authors, feed));
+  }
+  if (skipped > 0) {
+    feed.warnings.push_back("ignored " + std::to_string(skipped) + " entries beyond the cap of " +
+                            std::to_string(kMaxItems));
+  }
+}
+
+}  // namespace newswatch::feeds::detail

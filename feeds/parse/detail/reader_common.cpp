@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+#include <algorithm>
+
+#include "feeds/parse/dates.hpp"
+#include "feeds/parse/encoding.hpp"
+#include "feeds/parse/detail/feed_readers.hpp"
+#include "feeds/parse/detail/xml_text.hpp"
+
+namespace newswatch::feeds::detail {
+
+std::optional<TimePoint> read_date(pugi::xml_node node, std::string_view what, std::string_view owner,
+                                   Feed& feed) {
+  if (!node) return std::nullopt;
+  bool is_markup = false;
+  const auto raw = raw_content(node, is_markup);
+  if (auto t = parse_date(raw)) return t;
+  auto shown = std::string(utf8_prefix(plain_to_text(raw, Breaks::collapse), 60));
+  if (shown.empty()) return std::nullopt;  // an empty element is absence, not an error
+  feed.warnings.push_back(std::string(owner) + ": unparseable " + std::string(what) + " '" + shown + "'");
+  return std::nullopt;
+}
+
+void add_unique(std::vector<std::string>& list, std::string value) {
+  if (value.empty() || std::find(list.begin(), list.end(), value) != list.end()) return;
+  list.push_back(std::move(value));
+}
+
+}  // namespace newswatch::feeds::detail

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+// RSS 0.91 / 0.92 / 2.0 and RSS 1.0 / 0.90 (RDF). The two families share element names (title,
+// link, description, item) and differ in where items sit and in their namespace.
+
+#include <charconv>
+
+#include "feeds/parse/detail/feed_readers.hpp"
+#include "feeds/parse/detail/url_resolve.hpp"
+#include "feeds/parse/detail/xml_text.hpp"
+
+namespace newswatch::feeds::detail {
+namespace {
+
+struct RssContext {
+  std::string_view core_ns;
+  const ParseOptions& options;
+  std::string feed_link;  // absolute when known
+};
+
+// RSS has no notion of a document base; relative links are most likely relative to the site the
+// channel links to, so that comes before the URL the feed was fetched from.
+std::string link_base(const RssContext& ctx, pugi::xml_node node) {
+  if (auto b = xml_base(node, ctx.options.base_url); !b.empty()) return b;
+  if (!ctx.feed_link.empty()) return ctx.feed_link;
+  return ctx.options.base_url;
+}
+
+std::optional<std::uint64_t> to_length(std::string_view s) {
+  std::uint64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+void add_enclosure(Item& item, Enclosure e) {
+  if (e.url.empty()) return;
+  for (const auto& existing : item.enclosures) {
+    if (existing.url == e.url) return;
+  }
+  item.enclosures.push_back(std::move(e));
+}
+
+// "editor@example.org (Jane Roe)" → "Jane Roe"; anything else as written.
+std::string author_name(std::string text) {
+  const auto open = text.find('(');
+  const auto close = text.rfind(')');
+  if (open != std::string::npos && close != std::string::npos && close > open + 1 &&
+      text.substr(0, open).find('@') != std::string::npos) {
+    return plain_to_text(text.substr(open + 1, close - open - 1), Breaks::collapse);
+  }
+  return text;
+}
+
+Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Feed& feed) {
+  Item item;
+  const auto ns = ctx.core_ns;
+  item.title = element_text(child_element(node, ns, "title"), TextKind::text, Breaks::collapse);
+  const auto label = item_label(index, item.title);
+  const auto base = link_base(ctx, node);
+  if (auto link = child_element(node, ns, "link")) {
+    bool markup = false;
+    const auto href = raw_content(link, markup);
+    if (!markup) item.link = resolve_url(base, href);
+  }
+  item.summary = element_text(child_element(node, ns, "description"), TextKind::html, Breaks::keep);
+  item.content = element_text(child_element(node, kNsContent, "encoded"), TextKind::html, Breaks::keep);
+
+  if (auto guid = child_element(node, ns, "guid")) {
+    bool markup = false;
+    std::string id = raw_content(guid, markup);
+    const auto trimmed = plain_to_text(id, Breaks::collapse);
+    item.id = trimmed;
+    // guid is a permalink unless it says otherwise; use it when there is no <link>.
+    if (item.link.empty() && !trimmed.empty() && attribute(guid, "isPermaLink") != "false" &&
+        is_absolute_url(trimmed)) {
+      item.link = resolve_url(base, trimmed);
+    }
+  }
+  if (item.id.empty()) {
+    if (auto about = attribute(node, "rdf:about"); !about.empty()) item.id = resolve_url(base, about);
+  }
+
+  for (auto c : node.children()) {
+    if (c.type() != pugi::node_element) continue;
+    const auto local = local_name(c);
+    const auto cns = namespace_uri(c);
+    if (cns == ns && local == "pubDate") {
+      if (!item.published) item.published = read_date(c, "pubDate", label, feed);
+    } else if (cns == kNsDc && local == "date") {
+      if (!item.published) item.published = read_date(c, "dc:date", label, feed);
+    } else if ((cns == kNsAtom10 && local == "updated") || (cns == kNsDcTerms && local == "modified")) {
+      if (!item.updated) item.updated = read_date(c, "updated", label, feed);
+    } else if ((cns == ns && local == "author") || (cns == kNsDc && local == "creator")) {
+      add_unique(item.authors, author_name(element_text(c, TextKind::text, Breaks::collapse)));
+    } else if ((cns == ns && local == "category") || (cns == kNsDc && local == "subject")) {
+      add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
+    } else if (cns == ns && local == "enclosure") {
+      add_enclosure(item, {resolve_url(base, attribute(c, "url")), attribute(c, "type"),
+                           to_length(attribute(c, "length"))});
+    } else if (cns == kNsMedia && local == "content") {
+      add_enclosure(item, {resolve_url(base, attribute(c, "url")), attribute(c, "type"),
+                           to_length(attribute(c, "fileSize"))});
+    }
+  }
+  return item;
+}
+
+void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {
+  const auto ns = ctx.core_ns;
+  feed.title = element_text(child_element(channel, ns, "title"), TextKind::text, Breaks::collapse);
+  if (auto link = child_element(channel, ns, "link")) {
+    bool markup = false;
+    const auto href = raw_content(link, markup);
+    if (!markup && !href.empty()) {
+      auto base = xml_base(channel, ctx.options.base_url);
+      feed.link = resolve_url(base.empty() ? ctx.options.base_url : base, href);
+      if (is_absolute_url(feed.link)) ctx.feed_link = feed.link;
+    }
+  }
+  feed.description = element_text(child_element(channel, ns, "description"), TextKind::html, Breaks::keep);
+  feed.language = element_text(child_element(channel, ns, "language"), TextKind::text, Breaks::collapse);
+  if (feed.language.empty()) {
+    feed.language = element_text(child_element(channel, kNsDc, "language"), TextKind::text, Breaks::collapse);
+  }
+  for (const char* name : {"lastBuildDate", "pubDate"}) {
+    if (!feed.updated) feed.updated = read_date(child_element(channel, ns, name), name, "channel", feed);
+  }
+  if (!feed.updated) feed.updated = read_date(child_element(channel, kNsDc, "date"), "dc:date", "channel", feed);
+}
+
+}  // namespace
+
+void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions& options, Feed& feed) {
+  RssContext ctx{core_ns, options, {}};
+  auto channel = child_element(root, core_ns, "channel");
+  if (channel) {
+    read_channel(channel, ctx, feed);
+  } else {
+    feed.warnings.push_back("no <channel> element");
+  }
+  // RSS 2.0 puts items in the channel, RSS 1.0 beside it; accept either in both.
+  std::size_t index = 0;
+  std::size_t skipped = 0;
+  for (auto parent : {channel, root}) {
+    if (!parent) continue;
+    for (auto c : parent.children()) {
+      if (!is_element(c, core_ns, "item")) continue;
+      ++index;
+      if (feed.items.size() >= kMaxItems) {
+        ++skipped;
+        continue;
+      }
+      feed.items.push_back(read_item(c, index, ctx, feed));
+    }
+  }
+  if (skipped > 0) {
+    feed.warnings.push_back("ignored " + std::to_string(skipped) + " items beyond the cap of " +
+                            std::to_string(kMaxItems));
+  }
+}
+
+}  // namespace newswatch::feeds::detail

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#include "feeds/parse/detail/url_resolve.hpp"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
+namespace newswatch::feeds::detail {
+namespace {
+
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
+constexpr bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+std::string clean(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const bool bad_percent = c == '%' && !(i + 2 < s.size() && is_hex(s[i + 1]) && is_hex(s[i + 2]));
+    if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+        c == '`' || c == '{' || c == '|' || c == '}' || bad_percent) {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_absolute_url(std::string_view s) {
+  const auto cleaned = clean(s);
+  auto r = boost::urls::parse_uri(cleaned);
+  return r.has_value();
+}
+
+std::string resolve_url(std::string_view base, std::string_view ref) {
+  auto cleaned = clean(ref);
+  auto r = boost::urls::parse_uri_reference(cleaned);
+  if (!r || r->has_scheme()) return cleaned;
+  const auto cleaned_base = clean(base);
+  auto b = boost::urls::parse_uri(cleaned_base);
+  if (!b) return cleaned;
+  boost::urls::url dest;
+  auto rv = boost::urls::resolve(*b, *r, dest);
+  if (!rv) return cleaned;
+  return std::string(dest.buffer());
+}
+
+}  // namespace newswatch::feeds::detail

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Loading a feed document with pugixml, keeping what can be kept when the XML is broken
+// (leveldb's log reader in spirit: report the corruption, drop the damaged record, go on).
+//
+//   parse ──ok──────────────────────────────────────────────► done
+//     │ error at offset O
+//     ▼
+//   last <item>/<entry> begun before O still open at O? ──no──► keep the partial tree, warn
+//     │ yes: that record is broken
+//     ▼
+//   cut it out (up to the next <item>/<entry> start tag, or to the end) and parse again
+//     (at most kMaxRepairs times; each cut drops one record and adds a warning naming it)
+//
+// So a bad character inside item 2 of 4 loses item 2 only, and a truncated download loses only
+// the item it was cut in. Offsets in warnings are reported as line:column of the input given.
+
+#include <pugixml.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newswatch::feeds::detail {
+
+inline constexpr int kMaxRepairs = 20;
+
+struct LoadedXml {
+  std::unique_ptr<pugi::xml_document> doc;  // never null; may be empty
+  bool clean = false;                       // parsed without any error
+  std::string first_error;                  // "line L, column C: message" of the first error
+  std::vector<std::string> warnings;
+};
+
+// `utf8` must be UTF-8 (see encoding.hpp); any XML declaration's encoding is ignored.
+LoadedXml load_xml(std::string_view utf8);
+
+// "line L, column C" of a byte offset in `text` (1-based; columns count code points).
+std::string describe_offset(std::string_view text, std::size_t offset);
+
+}  // namespace newswatch::feeds::detail

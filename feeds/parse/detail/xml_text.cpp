@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include "feeds/parse/detail/xml_text.hpp"
+
+#include <array>
+#include <cstring>
+#include <vector>
+
+#include "feeds/parse/detail/url_resolve.hpp"
+#include "feeds/parse/encoding.hpp"
+
+namespace newswatch::feeds::detail {
+namespace {
+
+struct KnownPrefix {
+  std::string_view prefix;
+  std::string_view uri;
+};
+
+constexpr std::array<KnownPrefix, 7> kKnownPrefixes = {{
+    {"atom", kNsAtom10},
+    {"content", kNsContent},
+    {"dc", kNsDc},
+    {"dcterms", kNsDcTerms},
+    {"media", kNsMedia},
+    {"rdf", kNsRdf},
+    {"xhtml", kNsXhtml},
+}};
+
+class StringWriter : public pugi::xml_writer {
+ public:
+  explicit StringWriter(std::string& out) : out_(out) {}
+  void write(const void* data, size_t size) override { out_.append(static_cast<const char*>(data), size); }
+
+ private:
+  std::string& out_;
+};
+
+std::string_view trim(std::string_view s) {
+  constexpr std::string_view ws = " \t\r\n";
+  const auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+}  // namespace
+
+std::string_view local_name(pugi::xml_node node) {
+  std::string_view name = node.name();
+  const auto colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+std::string_view namespace_uri(pugi::xml_node node) {
+  std::string_view name = node.name();
+  const auto colon = name.find(':');
+  std::string attr_name = "xmlns";
+  std::string_view prefix;
+  if (colon != std::string_view::npos) {
+    prefix = name.substr(0, colon);
+    attr_name.push_back(':');
+    attr_name.append(prefix);
+  }
+  for (auto n = node; n && n.type() == pugi::node_element; n = n.parent()) {
+    if (auto a = n.attribute(attr_name.c_str())) return a.value();
+  }
+  for (const auto& known : kKnownPrefixes) {
+    if (known.prefix == prefix) return known.uri;
+  }
+  return {};
+}
+
+bool is_element(pugi::xml_node node, std::string_view ns, std::string_view local) {
+  return node.type() == pugi::node_element && local_name(node) == local && namespace_uri(node) == ns;
+}
+
+pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::string_view local) {
+  for (auto c : parent.children()) {
+    if (is_element(c, ns, local)) return c;
+  }
+  return {};
+}
+
+std::string attribute(pugi::xml_node node, const char* name) {
+  return std::string(trim(node.attribute(name).value()));
+}
+
+std::string raw_content(pugi::xml_node node, bool& is_markup) {
+  is_markup = false;
+  std::string out;
+  for (auto c : node.children()) {
+    if (c.type() == pugi::node_element) is_markup = true;
+  }
+  if (is_markup) {
+    StringWriter writer(out);
+    for (auto c : node.children()) c.print(writer, "", pugi::format_raw);
+    return out;
+  }
+  for (auto c : node.children()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out.append(c.value());
+  }
+  return out;
+}
+
+std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
+  if (!node) return {};
+  bool is_markup = false;
+  const std::string raw = raw_content(node, is_markup);
+  if (is_markup || kind == TextKind::xhtml) return html_to_text(raw, breaks);
+  // "HTML" without a tag or entity in it is plain text whose newlines are its paragraphs; read as
+  // HTML they would collapse into one line.
+  if (kind == TextKind::html && looks_like_markup(raw)) return html_to_text(raw, breaks);
+  return plain_to_text(raw, breaks);
+}
+
+std::string xml_base(pugi::xml_node node, std::string_view document_url) {
+  std::vector<std::string_view> bases;
+  for (auto n = node; n && n.type() == pugi::node_element; n = n.parent()) {
+    if (auto a = n.attribute("xml:base")) bases.emplace_back(a.value());
+  }
+  if (bases.empty()) return {};
+  std::string base(document_url);
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it) base = resolve_url(base, *it);
+  return base;
+}
+
+std::string item_label(std::size_t index, std::string_view title) {
+  std::string label = "item " + std::to_string(index);
+  const auto t = plain_to_text(title, Breaks::collapse);
+  if (!t.empty()) {
+    const auto shown = utf8_prefix(t, 60);
+    label += " ('" + std::string(shown) + (shown.size() < t.size() ? "…" : "") + "')";
+  }
+  return label;
+}
+
+}  // namespace newswatch::feeds::detail

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// pugixml helpers shared by the RSS and Atom readers: namespace-aware names (pugixml itself keeps
+// "prefix:local" names and does no namespace processing), text extraction in the three shapes
+// feeds use, and xml:base. Private to feeds/parse. Pure functions over a document that must stay
+// alive while the nodes are used.
+
+#include <pugixml.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "feeds/parse/detail/html_text.hpp"
+
+namespace newswatch::feeds::detail {
+
+inline constexpr std::string_view kNsAtom10 = "http://www.w3.org/2005/Atom";
+inline constexpr std::string_view kNsAtom03 = "http://purl.org/atom/ns#";
+inline constexpr std::string_view kNsRss10 = "http://purl.org/rss/1.0/";
+inline constexpr std::string_view kNsRss090 = "http://my.netscape.com/rdf/simple/0.9/";
+inline constexpr std::string_view kNsRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+inline constexpr std::string_view kNsDc = "http://purl.org/dc/elements/1.1/";
+inline constexpr std::string_view kNsDcTerms = "http://purl.org/dc/terms/";
+inline constexpr std::string_view kNsContent = "http://purl.org/rss/1.0/modules/content/";
+inline constexpr std::string_view kNsMedia = "http://search.yahoo.com/mrss/";
+inline constexpr std::string_view kNsXhtml = "http://www.w3.org/1999/xhtml";
+
+std::string_view local_name(pugi::xml_node node);
+
+// The namespace URI of an element: its prefix (or the default namespace) looked up in the
+// xmlns attributes of it and its ancestors. An undeclared prefix that is conventional (dc,
+// content, atom, media, rdf, dcterms) maps to its usual URI, since feeds often forget to declare
+// it; any other undeclared prefix gives "".
+std::string_view namespace_uri(pugi::xml_node node);
+
+bool is_element(pugi::xml_node node, std::string_view ns, std::string_view local);
+
+// First element child with that namespace and local name, or an empty node.
+pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::string_view local);
+
+// Attribute value with surrounding whitespace trimmed ("" when absent).
+std::string attribute(pugi::xml_node node, const char* name);
+
+// The character data of `node` (text and CDATA children, concatenated), or, when it has element
+// children (unescaped XHTML inside <description>), its children serialized back to markup.
+// `is_markup` tells which of the two it was.
+std::string raw_content(pugi::xml_node node, bool& is_markup);
+
+// How to read the content of an element as plain text.
+enum class TextKind {
+  text,   // plain text that may still hold stray tags or entities (RSS titles, Atom type="text")
+  html,   // escaped HTML (RSS description, content:encoded, Atom type="html")
+  xhtml,  // inline XHTML elements (Atom type="xhtml")
+};
+
+std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks);
+
+// The base URI in effect at `node`: the xml:base attributes of its ancestors-or-self resolved
+// outside-in against `document_url`. Returns "" when no xml:base is in scope.
+std::string xml_base(pugi::xml_node node, std::string_view document_url);
+
+// Trimmed, whitespace-collapsed text suitable for a warning ("item 3 ('Title')").
+std::string item_label(std::size_t index, std::string_view title);
+
+}  // namespace newswatch::feeds::detail

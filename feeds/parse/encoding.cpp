@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: MIT
+#include "feeds/parse/encoding.hpp"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_cb.h>
+#include <unicode/ustring.h>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+
+namespace newswatch::feeds {
+namespace {
+
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), lower);
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool is_utf8_name(std::string_view name) {
+  auto n = to_lower(name);
+  return n == "utf-8" || n == "utf8";
+}
+
+// WHATWG Encoding's label mapping for the labels that matter in feeds.
+std::string icu_name(std::string_view name) {
+  auto n = to_lower(trim(name));
+  if (n == "iso-8859-1" || n == "iso8859-1" || n == "latin1" || n == "latin-1" || n == "l1" ||
+      n == "us-ascii" || n == "ascii" || n == "iso_8859-1" || n == "cp819") {
+    return "windows-1252";
+  }
+  if (n == "gb2312" || n == "x-gbk" || n == "gb_2312-80") return "GBK";
+  if (n == "x-sjis" || n == "sjis" || n == "ms_kanji" || n == "csshiftjis") return "Shift_JIS";
+  return std::string(trim(name));
+}
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+using Converter = std::unique_ptr<UConverter, ConverterCloser>;
+
+// Replaces every illegal, irregular or unassigned sequence by U+FFFD and counts it.
+void U_CALLCONV substitute_and_count(const void* context, UConverterToUnicodeArgs* args,
+                                     const char* /*units*/, int32_t /*length*/,
+                                     UConverterCallbackReason reason, UErrorCode* err) {
+  if (reason != UCNV_ILLEGAL && reason != UCNV_IRREGULAR && reason != UCNV_UNASSIGNED) return;
+  ++*static_cast<std::size_t*>(const_cast<void*>(context));
+  static constexpr UChar kReplacement = 0xFFFD;
+  *err = U_ZERO_ERROR;
+  ucnv_cbToUWriteUChars(args, &kReplacement, 1, 0, err);
+}
+
+struct Conversion {
+  std::string utf8;
+  std::size_t replaced = 0;
+};
+
+// nullopt when ICU does not know the charset.
+std::optional<Conversion> convert(std::string_view bytes, const std::string& charset) {
+  UErrorCode err = U_ZERO_ERROR;
+  Converter conv{ucnv_open(charset.c_str(), &err)};
+  if (U_FAILURE(err) || !conv) return std::nullopt;
+  Conversion out;
+  err = U_ZERO_ERROR;
+  ucnv_setToUCallBack(conv.get(), substitute_and_count, &out.replaced, nullptr, nullptr, &err);
+  if (U_FAILURE(err)) return std::nullopt;
+
+  std::u16string wide(bytes.size() + 16, u'\0');
+  const char* src = bytes.data();
+  const char* src_end = bytes.data() + bytes.size();
+  std::size_t used = 0;
+  for (;;) {
+    UChar* target = reinterpret_cast<UChar*>(wide.data()) + used;
+    UChar* target_end = reinterpret_cast<UChar*>(wide.data()) + wide.size();
+    err = U_ZERO_ERROR;
+    ucnv_toUnicode(conv.get(), &target, target_end, &src, src_end, nullptr, true, &err);
+    used = static_cast<std::size_t>(target - reinterpret_cast<UChar*>(wide.data()));
+    if (err == U_BUFFER_OVERFLOW_ERROR) {
+      wide.resize(wide.size() * 2);
+      continue;
+    }
+    if (U_FAILURE(err)) return std::nullopt;
+    break;
+  }
+  wide.resize(used);
+
+  int32_t length = 0;
+  int32_t subs = 0;
+  err = U_ZERO_ERROR;
+  u_strToUTF8WithSub(nullptr, 0, &length, reinterpret_cast<const UChar*>(wide.data()),
+                     static_cast<int32_t>(wide.size()), 0xFFFD, &subs, &err);
+  if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err)) return std::nullopt;
+  out.utf8.resize(static_cast<std::size_t>(length));
+  err = U_ZERO_ERROR;
+  u_strToUTF8WithSub(out.utf8.data(), length, &length, reinterpret_cast<const UChar*>(wide.data()),
+                     static_cast<int32_t>(wide.size()), 0xFFFD, &subs, &err);
+  if (U_FAILURE(err) && err != U_STRING_NOT_TERMINATED_WARNING) return std::nullopt;
+  out.replaced += static_cast<std::size_t>(subs);
+  return out;
+}
+
+struct Bom {
+  std::string_view charset;
+  std::size_t length = 0;
+};
+
+Bom sniff_bom(std::string_view b) {
+  auto starts = [&](std::string_view p) { return b.substr(0, p.size()) == p; };
+  using namespace std::string_view_literals;
+  if (starts("\xEF\xBB\xBF"sv)) return {"UTF-8", 3};
+  if (starts("\xFF\xFE\x00\x00"sv)) return {"UTF-32LE", 4};
+  if (starts("\x00\x00\xFE\xFF"sv)) return {"UTF-32BE", 4};
+  if (starts("\xFF\xFE"sv)) return {"UTF-16LE", 2};
+  if (starts("\xFE\xFF"sv)) return {"UTF-16BE", 2};
+  return {};
+}
+
+// "<?xml" in UTF-16 without a BOM: squeeze out the zero bytes to read the declaration.
+std::string ascii_prefix(std::string_view b) {
+  using namespace std::string_view_literals;
+  const bool le = b.substr(0, 4) == "<\0?\0"sv;
+  const bool be = b.substr(0, 4) == "\0<\0?"sv;
+  std::string_view head = b.substr(0, 1024);
+  if (!le && !be) return std::string(head);
+  std::string out;
+  for (std::size_t i = be ? 1 : 0; i < head.size(); i += 2) out.push_back(head[i]);
+  return out;
+}
+
+std::string utf16_without_bom(std::string_view b) {
+  using namespace std::string_view_literals;
+  if (b.substr(0, 4) == "<\0?\0"sv) return "UTF-16LE";
+  if (b.substr(0, 4) == "\0<\0?"sv) return "UTF-16BE";
+  return {};
+}
+
+void drop_nul(DecodedText& out) {
+  auto n = std::erase(out.utf8, '\0');
+  if (n > 0) out.warnings.push_back("dropped " + std::to_string(n) + " NUL characters");
+}
+
+// Length of the well-formed UTF-8 sequence at s[i], or 0 if it is ill-formed there.
+std::size_t sequence_length(std::string_view s, std::size_t i) {
+  const auto n = s.size();
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  std::size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;  // overlong
+    if (c == 0xED) hi = 0x9F;  // surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + 1 >= n) return 0;
+  const auto c1 = static_cast<unsigned char>(s[i + 1]);
+  if (c1 < lo || c1 > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    if (i + k >= n) return 0;
+    const auto ck = static_cast<unsigned char>(s[i + k]);
+    if (ck < 0x80 || ck > 0xBF) return 0;
+  }
+  return len;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto len = sequence_length(s, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::size_t repair_utf8(std::string& text) {
+  if (is_valid_utf8(text)) return 0;
+  std::string out;
+  out.reserve(text.size() + 16);
+  std::size_t replaced = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto len = sequence_length(text, i);
+    if (len > 0) {
+      out.append(text, i, len);
+      i += len;
+      continue;
+    }
+    // Skip the lead byte and any continuation bytes after it: one U+FFFD per broken sequence.
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    out.append("\xEF\xBF\xBD");
+    ++replaced;
+  }
+  text = std::move(out);
+  return replaced;
+}
+
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
+std::string charset_from_content_type(std::string_view content_type) {
+  auto lowered = to_lower(content_type);
+  for (auto pos = lowered.find("charset"); pos != std::string::npos;
+       pos = lowered.find("charset", pos + 7)) {
+    // Only as a parameter name: preceded by ';' or whitespace.
+    auto before = lowered.find_last_not_of(" \t", pos == 0 ? 0 : pos - 1);
+    if (pos != 0 && (before == std::string::npos || lowered[before] != ';')) continue;
+    auto eq = lowered.find_first_not_of(" \t", pos + 7);
+    if (eq == std::string::npos || lowered[eq] != '=') continue;
+    auto v = content_type.substr(eq + 1);
+    v = trim(v);
+    if (!v.empty() && (v.front() == '"' || v.front() == '\'')) {
+      const char q = v.front();
+      v.remove_prefix(1);
+      v = v.substr(0, v.find(q));
+    } else {
+      v = v.substr(0, v.find_first_of("; \t"));
+    }
+    return std::string(trim(v));
+  }
+  return {};
+}
+
+std::string xml_declared_encoding(std::string_view bytes) {
+  const std::string head = ascii_prefix(bytes);
+  if (head.compare(0, 5, "<?xml") != 0) return {};
+  const auto end = head.find("?>");
+  const std::string_view decl = std::string_view(head).substr(0, end);
+  const auto pos = decl.find("encoding");
+  if (pos == std::string_view::npos) return {};
+  auto rest = decl.substr(pos + 8);
+  rest = trim(rest);
+  if (rest.empty() || rest.front() != '=') return {};
+  rest.remove_prefix(1);
+  rest = trim(rest);
+  if (rest.empty() || (rest.front() != '"' && rest.front() != '\'')) return {};
+  const char q = rest.front();
+  rest.remove_prefix(1);
+  const auto close = rest.find(q);
+  if (close == std::string_view::npos) return {};
+  return std::string(trim(rest.substr(0, close)));
+}
+
+DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type) {
+  DecodedText out;
+  const Bom bom = sniff_bom(bytes);
+  const std::string_view body = bytes.substr(bom.length);
+
+  // Candidates in order of authority; see the header.
+  std::vector<std::string> candidates;
+  if (!bom.charset.empty()) {
+    candidates.emplace_back(bom.charset);
+  } else {
+    auto declared = xml_declared_encoding(body);
+    if (auto http = charset_from_content_type(content_type); !http.empty()) {
+      // Servers label everything "charset=ISO-8859-1" by default; a body that is valid UTF-8 with
+      // multi-byte sequences, and does not declare otherwise, is UTF-8 whatever the header says.
+      const bool has_non_ascii = std::any_of(body.begin(), body.end(),
+                                             [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+      if (!is_utf8_name(http) && (declared.empty() || is_utf8_name(declared)) && has_non_ascii &&
+          is_valid_utf8(body)) {
+        out.warnings.push_back("Content-Type says charset=" + http + " but the body is UTF-8; read as UTF-8");
+      } else {
+        candidates.push_back(http);
+      }
+    }
+    auto utf16 = utf16_without_bom(body);
+    if (!utf16.empty()) {
+      // A declaration read out of UTF-16 can only be a UTF-16 label; trust the byte pattern.
+      candidates.push_back(utf16);
+    } else if (!declared.empty()) {
+      // "UTF-16" declared over bytes that are evidently ASCII-compatible is a lie; skip it.
+      auto d = to_lower(declared);
+      if (d.rfind("utf-16", 0) != 0 && d.rfind("utf-32", 0) != 0) candidates.push_back(declared);
+    }
+    candidates.emplace_back("UTF-8");
+  }
+
+  std::optional<Conversion> first;
+  std::string first_name;
+  for (const auto& name : candidates) {
+    if (is_utf8_name(name) && is_valid_utf8(body)) {
+      out.utf8.assign(body);
+      out.charset = name;
+      if (!first_name.empty() && first_name != name) {
+        out.warnings.push_back("declared charset " + first_name + " does not fit the bytes; read as " + name);
+      }
+      drop_nul(out);
+      return out;
+    }
+    auto conv = convert(body, icu_name(name));
+    if (!conv) {
+      out.warnings.push_back("unknown charset '" + name + "', ignored");
+      continue;
+    }
+    if (conv->replaced == 0) {
+      if (!first_name.empty() && first_name != name) {
+        out.warnings.push_back("declared charset " + first_name + " does not fit the bytes; read as " + name);
+      }
+      out.utf8 = std::move(conv->utf8);
+      out.charset = name;
+      drop_nul(out);
+      return out;
+    }
+    if (!first) {
+      first = std::move(conv);
+      first_name = name;
+    }
+  }
+  if (first) {
+    out.utf8 = std::move(first->utf8);
+    out.charset = first_name;
+    out.replaced = first->replaced;
+    out.warnings.push_back(std::to_string(out.replaced) + " invalid byte sequences in " + first_name +
+                           " replaced by U+FFFD");
+  } else {
+    // Not even UTF-8 opened (cannot happen with a working ICU): keep the bytes' ASCII.
+    for (char c : body) out.utf8.push_back(static_cast<unsigned char>(c) < 0x80 ? c : '?');
+    out.charset = "US-ASCII";
+    out.warnings.push_back("no charset converter available; non-ASCII bytes replaced");
+  }
+  drop_nul(out);
+  return out;
+}
+
+}  // namespace newswatch::feeds

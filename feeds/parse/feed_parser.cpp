@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: MIT
+// parse_feed(): bytes → UTF-8 (encoding.cpp) → XML with recovery (xml_recovery.cpp) → format
+// detection from the root element and its namespace → the format's reader → item ids.
+
+#include "feeds/parse/feed_parser.hpp"
+
+#include <new>
+
+#include "feeds/parse/detail/feed_readers.hpp"
+#include "feeds/parse/detail/item_id.hpp"
+#include "feeds/parse/detail/xml_recovery.hpp"
+#include "feeds/parse/detail/xml_text.hpp"
+#include "feeds/parse/encoding.hpp"
+
+namespace newswatch::feeds {
+namespace {
+
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// First characters of a document for an error message: printable ASCII only, one line.
+std::string excerpt(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 24)) out.push_back(c >= 0x20 && c < 0x7F ? c : ' ');
+  return out;
+}
+
+constexpr std::size_t kMaxWarnings = 100;
+
+ParseOutcome failure(std::string message) { return ParseOutcome{std::nullopt, std::move(message)}; }
+
+// Every string that leaves the parser is valid UTF-8 (see repair_utf8), and warnings are bounded.
+void finish(Feed& feed) {
+  for (auto* s : {&feed.title, &feed.link, &feed.description, &feed.language}) repair_utf8(*s);
+  for (auto& item : feed.items) {
+    for (auto* s : {&item.id, &item.title, &item.link, &item.summary, &item.content}) repair_utf8(*s);
+    for (auto& a : item.authors) repair_utf8(a);
+    for (auto& c : item.categories) repair_utf8(c);
+    for (auto& e : item.enclosures) {
+      repair_utf8(e.url);
+      repair_utf8(e.type);
+    }
+    detail::assign_item_id(item);
+  }
+  if (feed.warnings.size() > kMaxWarnings) {
+    const auto more = feed.warnings.size() - (kMaxWarnings - 1);
+    feed.warnings.resize(kMaxWarnings - 1);
+    feed.warnings.push_back("... and " + std::to_string(more) + " more warnings");
+  }
+  for (auto& w : feed.warnings) repair_utf8(w);
+}
+
+// The version attribute of <rss> as a format name.
+std::string rss_format(pugi::xml_node root, Feed& feed) {
+  const auto version = detail::attribute(root, "version");
+  if (version == "2.0" || version == "2" || version == "2.00") return "rss2.0";
+  if (version == "0.91" || version == "0.92" || version == "0.93" || version == "0.94") return "rss" + version;
+  feed.warnings.push_back(version.empty() ? "<rss> without a version; read as RSS 2.0"
+                                          : "unknown RSS version '" + version + "'; read as RSS 2.0");
+  return "rss2.0";
+}
+
+std::optional<ParseOutcome> reject_non_xml(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return failure("not a feed: the document is empty");
+  const char c = text[first];
+  if (c == '{' || c == '[') {
+    if (text.find("jsonfeed.org/version") != std::string_view::npos) {
+      return failure("not supported yet: JSON Feed");
+    }
+    return failure("not a feed: a JSON document that is not a JSON Feed");
+  }
+  if (c != '<') return failure("not a feed: not XML (starts with \"" + excerpt(text.substr(first)) + "\")");
+  return std::nullopt;
+}
+
+ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
+  auto decoded = decode_to_utf8(bytes, options.content_type);
+  if (auto rejected = reject_non_xml(decoded.utf8)) return *rejected;
+
+  auto loaded = detail::load_xml(decoded.utf8);
+  const auto root = loaded.doc->document_element();
+  if (!root) {
+    const auto head = lower_ascii(std::string_view(decoded.utf8).substr(0, 4096));
+    if (head.find("<html") != std::string::npos) return failure("not a feed: an HTML page");
+    return failure("not a feed: XML error at " + loaded.first_error);
+  }
+
+  Feed feed;
+  feed.warnings = std::move(decoded.warnings);
+  feed.warnings.insert(feed.warnings.end(), loaded.warnings.begin(), loaded.warnings.end());
+  const auto local = detail::local_name(root);
+  const auto ns = detail::namespace_uri(root);
+  if (local == "rss") {
+    feed.format = rss_format(root, feed);
+    detail::read_rss(root, ns, options, feed);
+  } else if (local == "RDF") {
+    std::string_view core = detail::kNsRss10;
+    feed.format = "rss1.0";
+    if (detail::child_element(root, detail::kNsRss090, "channel")) {
+      core = detail::kNsRss090;
+      feed.format = "rss0.90";
+    } else if (!detail::child_element(root, detail::kNsRss10, "channel") &&
+               !detail::child_element(root, detail::kNsRss10, "item")) {
+      return failure("not a feed: an RDF document without an RSS channel");
+    }
+    detail::read_rss(root, core, options, feed);
+  } else if (local == "feed" && (ns == detail::kNsAtom10 || ns == detail::kNsAtom03 || ns.empty())) {
+    const bool old = ns == detail::kNsAtom03 || (ns.empty() && detail::attribute(root, "version") == "0.3");
+    feed.format = old ? "atom0.3" : "atom1.0";
+    if (ns.empty()) feed.warnings.push_back("<feed> without the Atom namespace; read as " + feed.format);
+    detail::read_atom(root, ns, options, feed);
+  } else if (lower_ascii(local) == "html") {
+    return failure("not a feed: an HTML page");
+  } else {
+    return failure("not a feed: unknown root element <" + std::string(utf8_prefix(root.name(), 40)) + ">");
+  }
+
+  finish(feed);
+  return ParseOutcome{std::move(feed), {}};
+}
+
+}  // namespace
+
+ParseOutcome parse_feed(std::string_view bytes, const ParseOptions& options) {
+  // The contract is "never throws": allocation failure and library exceptions become an error.
+  try {
+    return parse(bytes, options);
+  } catch (const std::bad_alloc&) {
+    return failure("out of memory while parsing");
+  } catch (const std::exception& e) {
+    return failure(std::string("internal parser error: ") + e.what());
+  } catch (...) {
+    return failure("internal parser error");
+  }
+}
+
+}  // namespace newswatch::feeds

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+#include "rules/compiler.hpp"
+
+#include <fmt/format.h>
+
+#include "rules/ast.hpp"
+#include "rules/detail/messages.hpp"
+#include "rules/detail/suggest.hpp"
+#include "rules/lexer.hpp"
+#include "rules/normalizer.hpp"
+#include "rules/parser.hpp"
+
+namespace newswatch::rules {
+namespace {
+
+namespace msg = detail::msg;
+
+Term make_term(std::string_view text, bool prefix) {
+  Term t;
+  for (auto& tok : tokenize(text)) t.tokens.push_back(std::move(tok.text));
+  t.prefix = prefix && !t.tokens.empty();
+  return t;
+}
+
+class Compiler {
+ public:
+  Compiler(const ListTable& lists, TermTable& terms) : lists_(lists), terms_(terms) {}
+
+  Program compile(const ast::Node& n, FieldMask scope) {
+    switch (n.kind) {
+      case ast::Kind::word:
+      case ast::Kind::prefix:
+      case ast::Kind::phrase: {
+        Term t = make_term(n.text, n.kind == ast::Kind::prefix || n.prefix);
+        if (t.tokens.empty()) {
+          throw QueryError{fmt::format(fmt::runtime(msg::kNoSearchableText), n.text), n.offset};
+        }
+        std::string written = n.kind == ast::Kind::phrase ? '"' + n.text + (n.prefix ? "*\"" : "\"")
+                              : n.kind == ast::Kind::prefix ? n.text + '*'
+                                                            : n.text;
+        return leaf(std::move(t), scope, std::move(written));
+      }
+      case ast::Kind::list: {
+        const auto it = lists_.find(n.text);
+        if (it == lists_.end()) {
+          std::vector<std::string_view> names;
+          for (const auto& [name, def] : lists_) names.push_back(name);
+          const auto hint = detail::closest(n.text, names);
+          throw QueryError{hint ? fmt::format(fmt::runtime(msg::kUnknownListSuggest), n.text, *hint)
+                                : fmt::format(fmt::runtime(msg::kUnknownList), n.text),
+                           n.offset};
+        }
+        used_.push_back(n.text);
+        Program any;
+        any.kind = Program::Kind::any;
+        for (const auto& item : it->second.terms) {
+          any.children.push_back(leaf(item.term, scope, item.written));
+        }
+        if (any.children.size() == 1) return std::move(any.children.front());
+        return any;
+      }
+      case ast::Kind::scope:
+        return compile(*n.children.front(), bit(n.field));
+      case ast::Kind::and_:
+      case ast::Kind::or_:
+      case ast::Kind::not_:
+      case ast::Kind::near: {
+        Program p;
+        p.kind = n.kind == ast::Kind::and_   ? Program::Kind::all
+                 : n.kind == ast::Kind::or_  ? Program::Kind::any
+                 : n.kind == ast::Kind::not_ ? Program::Kind::negate
+                                             : Program::Kind::near;
+        p.distance = n.distance;
+        for (const auto& c : n.children) p.children.push_back(compile(*c, scope));
+        return p;
+      }
+    }
+    return {};
+  }
+
+  std::vector<std::string> used_;
+
+ private:
+  Program leaf(Term t, FieldMask scope, std::string written) {
+    Program p;
+    p.kind = Program::Kind::leaf;
+    p.term = terms_.intern(std::move(t));
+    p.fields = scope;
+    p.written = std::move(written);
+    return p;
+  }
+
+  const ListTable& lists_;
+  TermTable& terms_;
+};
+
+}  // namespace
+
+std::string Term::key() const {
+  std::string k = prefix ? "P" : "T";
+  for (const auto& t : tokens) {
+    k += '\x1f';
+    k += t;
+  }
+  return k;
+}
+
+std::uint32_t TermTable::intern(Term term) {
+  auto key = term.key();
+  const auto it = ids.find(key);
+  if (it != ids.end()) return it->second;
+  const auto id = static_cast<std::uint32_t>(terms.size());
+  terms.push_back(std::move(term));
+  ids.emplace(std::move(key), id);
+  return id;
+}
+
+bool Program::needs_hit() const {
+  switch (kind) {
+    case Kind::leaf:
+    case Kind::near:
+      return true;
+    case Kind::negate:
+      return false;
+    case Kind::all:
+      for (const auto& c : children) {
+        if (c.needs_hit()) return true;
+      }
+      return false;
+    case Kind::any:
+      for (const auto& c : children) {
+        if (!c.needs_hit()) return false;
+      }
+      return true;
+  }
+  return true;
+}
+
+void Program::collect_terms(std::set<std::uint32_t>& out) const {
+  if (kind == Kind::leaf) out.insert(term);
+  for (const auto& c : children) c.collect_terms(out);
+}
+
+CompileResult compile_query(std::string_view query, const ListTable& lists, TermTable& terms) {
+  CompileResult out;
+  auto parsed = parse_query(query);
+  if (parsed.error) {
+    out.error = std::move(parsed.error);
+    return out;
+  }
+  Compiler compiler(lists, terms);
+  try {
+    Program p = compiler.compile(*parsed.root, kDefaultFields);
+    if (!p.needs_hit()) {
+      out.error = QueryError{std::string(msg::kOnlyNegative), 0};
+      return out;
+    }
+    out.program = std::move(p);
+  } catch (const QueryError& e) {
+    out.error = e;
+  }
+  out.used_lists = std::move(compiler.used_);
+  return out;
+}
+
+TermParse parse_list_term(std::string_view written) {
+  TermParse out;
+  std::string_view text = written;
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  const bool quoted = text.size() >= 2 && text.front() == '"' && text.back() == '"';
+  if (quoted) text = text.substr(1, text.size() - 2);
+  auto wildcard = parse_wildcard(text, quoted);
+  if (wildcard.error) {
+    out.error = wildcard.error->message;
+    return out;
+  }
+  const bool prefix = wildcard.prefix;
+  text = wildcard.text;
+  Term t = make_term(text, prefix);
+  if (t.tokens.empty()) {
+    out.error = fmt::format(fmt::runtime(msg::kNoSearchableText), written);
+    return out;
+  }
+  out.term = std::move(t);
+  return out;
+}
+
+}  // namespace newswatch::rules

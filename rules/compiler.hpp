@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Compiles a query into a matcher program: terms are normalised (rules/normalizer.hpp) and
+// interned in a shared TermTable, list references expand to an OR of the list's terms, field
+// scopes are pushed down into the leaves. The loader compiles every rule against one ListTable
+// and one TermTable, which then become the RuleSet's term dictionary.
+// Not thread-safe while compiling (the tables are mutated); the result is immutable.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "rules/field.hpp"
+#include "rules/query_error.hpp"
+
+namespace newswatch::rules {
+
+// A normalised term: one token is a word, more are a phrase (consecutive tokens). When prefix
+// is set, the last token matches any token that starts with it.
+struct Term {
+  std::vector<std::string> tokens;
+  bool prefix = false;
+
+  std::string key() const;  // unique text for interning
+};
+
+struct TermTable {
+  std::vector<Term> terms;
+  std::unordered_map<std::string, std::uint32_t> ids;
+
+  std::uint32_t intern(Term term);
+};
+
+// A list item as written in a rule file: `Xi Jinping` (a phrase), `"Xi Jinping"`, `Senkaku*`.
+struct ListTerm {
+  std::string written;
+  Term term;
+};
+
+struct ListDef {
+  std::string name;
+  std::vector<ListTerm> terms;
+};
+
+using ListTable = std::map<std::string, ListDef, std::less<>>;
+
+// One node of a compiled query.
+struct Program {
+  enum class Kind { leaf, all, any, negate, near };
+  Kind kind = Kind::leaf;
+  std::uint32_t term = 0;       // leaf: index into TermTable::terms
+  FieldMask fields = 0;         // leaf: where to look
+  std::string written;          // leaf: the term as written (a list item for list references)
+  int distance = 0;             // near
+  std::vector<Program> children;
+
+  // True when the node cannot be true without at least one of its leaves having a hit: the
+  // condition for evaluating a rule only when one of its terms occurs (presearch).
+  bool needs_hit() const;
+  void collect_terms(std::set<std::uint32_t>& out) const;
+};
+
+struct CompileResult {
+  std::optional<Program> program;
+  std::optional<QueryError> error;
+  std::vector<std::string> used_lists;
+};
+
+// Parses and compiles `query`. Errors carry the offset within the query.
+CompileResult compile_query(std::string_view query, const ListTable& lists, TermTable& terms);
+
+// Turns one list item into a term; the error message is the reason (for msg::kListTermBad).
+struct TermParse {
+  std::optional<Term> term;
+  std::string error;
+};
+TermParse parse_list_term(std::string_view written);
+
+}  // namespace newswatch::rules

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Parses a query into an AST (rules/ast.hpp). Grammar (EBNF), loosest binding first:
+//
+//   query     = or_expr END ;
+//   or_expr   = and_expr { "OR" and_expr } ;
+//   and_expr  = near_expr { [ "AND" ] near_expr } ;     (* adjacent terms: implicit AND *)
+//   near_expr = unary { NEAR "/" n unary } ;            (* 1 <= n <= 100 *)
+//   unary     = "NOT" unary | primary ;
+//   primary   = word | prefix | phrase | list | "(" or_expr ")" | field ":" primary ;
+//   word      = letters/digits/...  (lower-case and/or/not/near are words) ;
+//   prefix    = word "*" ;                               (* at least 2 characters before '*' *)
+//   phrase    = '"' words [ "*" ] '"' ;                  (* "export control*": last word is a prefix *)
+//   list      = "@" name ;
+//   field     = "title" | "summary" | "content" | "link" | "feed" ;   (* any case *)
+//
+// Precedence: NOT > NEAR > AND (explicit or implicit) > OR, so
+//   a OR b c NOT d    ==  a OR (b AND c AND (NOT d))
+//   a NEAR/3 b OR c   ==  (a NEAR/3 b) OR c
+// NEAR's operands must be terms, phrases, prefixes, lists, other NEARs, scopes of those, or a
+// parenthesised OR of those: `(summit OR talks) NEAR/5 @japan`. NEAR/n matches when at most n
+// other words separate the two operands, in either order, within one field.
+// A field scope may not contain another scope. Nesting ('(', NOT, scopes) is capped at
+// kMaxQueryDepth. The first error stops the parse and carries its offset.
+// Pure function; thread-safe.
+
+#include <string_view>
+#include <variant>
+
+#include "rules/ast.hpp"
+#include "rules/query_error.hpp"
+
+namespace newswatch::rules {
+
+inline constexpr int kMaxQueryDepth = 64;
+
+struct ParseResult {
+  ast::NodePtr root;  // null when error is set
+  std::optional<QueryError> error;
+};
+
+ParseResult parse_query(std::string_view query);
+
+}  // namespace newswatch::rules

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+#include "feeds/parse/dates.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <string>
+
+#include "feeds/time_format.hpp"
+
+namespace newswatch::feeds {
+namespace {
+
+struct DateCase {
+  const char* input;
+  const char* expected;  // RFC 3339 UTC, or nullptr for "unparseable"
+};
+
+std::string show(const std::optional<TimePoint>& t) { return t ? to_rfc3339(*t) : "nullopt"; }
+
+class Rfc822Test : public ::testing::TestWithParam<DateCase> {};
+
+TEST_P(Rfc822Test, ParsesToUtc) {
+  const auto& c = GetParam();
+  EXPECT_EQ(show(parse_rfc822_date(c.input)), c.expected ? c.expected : "nullopt") << c.input;
+  // parse_date must agree whenever the RFC 822 parser succeeds.
+  if (c.expected) {
+    EXPECT_EQ(show(parse_date(c.input)), c.expected) << c.input;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Forms, Rfc822Test,
+    ::testing::Values(
+        DateCase{"Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00Z"},
+        DateCase{"Tue, 10 Jun 2003 04:00:00 UT", "2003-06-10T04:00:00Z"},
+        DateCase{"Tue, 10 Jun 2003 04:00:00 UTC", "2003-06-10T04:00:00Z"},
+        DateCase{"Tue, 10 Jun 2003 04:00:00 Z", "2003-06-10T04:00:00Z"},
+        DateCase{"Tue, 10 Jun 2003 04:00:00 +0000", "2003-06-10T04:00:00Z"},
+        DateCase{"Fri, 15 Nov 2024 18:30:00 +0900", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 04:30:00 -0500", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 14:00:00 +0430", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 18:30:00 +09:00", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 04:30:00 EST", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 05:30:00 EDT", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 03:30:00 CST", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 04:30:00 CDT", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 02:30:00 MST", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 03:30:00 MDT", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 01:30:00 PST", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 02:30:00 PDT", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 18:30:00 JST", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 18:30:00 GMT+9", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 09:30 GMT", "2024-11-15T09:30:00Z"},      // no seconds
+        DateCase{"15 Nov 2024 09:30:00 GMT", "2024-11-15T09:30:00Z"},        // no weekday
+        DateCase{"Fri 15 Nov 2024 09:30:00 GMT", "2024-11-15T09:30:00Z"},    // no comma
+        DateCase{"Friday, 15 November 2024 09:30:00 GMT", "2024-11-15T09:30:00Z"},
+        DateCase{"fri, 15 nov 2024 09:30:00 gmt", "2024-11-15T09:30:00Z"},
+        DateCase{"Fri, 5 Jan 2024 09:30:00 GMT", "2024-01-05T09:30:00Z"},     // one-digit day
+        DateCase{"Fri, 15 Nov 24 09:30:00 GMT", "2024-11-15T09:30:00Z"},     // two-digit year
+        DateCase{"Wed, 15 Nov 95 09:30:00 GMT", "1995-11-15T09:30:00Z"},
+        DateCase{"Fri, 15 Nov 2024 09:30:00", "2024-11-15T09:30:00Z"},       // no zone: UTC
+        DateCase{"Fri, 15 Nov 2024 18:30:00 +0900 (JST)", "2024-11-15T09:30:00Z"},
+        DateCase{"  Fri, 15 Nov 2024 09:30:00 GMT \n", "2024-11-15T09:30:00Z"},
+        DateCase{"Sat, 01 Jan 2000 00:30:00 +0100", "1999-12-31T23:30:00Z"},  // crosses the year
+        DateCase{"Thu, 29 Feb 2024 12:00:00 GMT", "2024-02-29T12:00:00Z"},
+        DateCase{"Thu, 30 Feb 2024 12:00:00 GMT", nullptr},
+        DateCase{"Fri, 15 Nov 2024 25:00:00 GMT", nullptr},
+        DateCase{"Fri, 15 Foo 2024 09:30:00 GMT", nullptr},
+        DateCase{"Fri, 15 Nov 2024 09:30:00 XYZT", nullptr},
+        DateCase{"Fri, 15 Nov 2024", "2024-11-15T00:00:00Z"},  // date only
+        DateCase{"Fri, 15 Nov", nullptr},
+        DateCase{"yesterday", nullptr},
+        DateCase{"", nullptr}));
+
+class Iso8601Test : public ::testing::TestWithParam<DateCase> {};
+
+TEST_P(Iso8601Test, ParsesToUtc) {
+  const auto& c = GetParam();
+  EXPECT_EQ(show(parse_iso8601_date(c.input)), c.expected ? c.expected : "nullopt") << c.input;
+  if (c.expected) {
+    EXPECT_EQ(show(parse_date(c.input)), c.expected) << c.input;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Forms, Iso8601Test,
+    ::testing::Values(
+        DateCase{"2024-11-15T09:30:00Z", "2024-11-15T09:30:00Z"},
+        DateCase{"2024-11-15t09:30:00z", "2024-11-15T09:30:00Z"},
+        DateCase{"2024-11-15T18:30:00+09:00", "2024-11-15T09:30:00Z"},
+        DateCase{"2024-11-15T04:30:00-05:00", "2024-11-15T09:30:00Z"},
+        DateCase{"2024-11-15T18:30:00+0900", "2024-11-15T09:30:00Z"},
+        DateCase{"2024-11-15T18:30:00+09", "2024-11-15T09:30:00Z"},
+        DateCase{"2024-11-15T09:30:00.123Z", "2024-11-15T09:30:00Z"},          // fraction truncated
+        DateCase{"2024-11-15T09:30:00.999999999+00:00", "2024-11-15T09:30:00Z"},
+        DateCase{"2024-11-15T09:30Z", "2024-11-15T09:30:00Z"},                 // no seconds
+        DateCase{"2024-11-15T18:30+09:00", "2024-11-15T09:30:00Z"},
+        DateCase{"2024-11-15 09:30:00", "2024-11-15T09:30:00Z"},                // space, no zone
+        DateCase{"2024-11-15T09:30:00", "2024-11-15T09:30:00Z"},
+        DateCase{"2024-11-15", "2024-11-15T00:00:00Z"},
+        DateCase{"2024-11", "2024-11-01T00:00:00Z"},
+        DateCase{"2024", "2024-01-01T00:00:00Z"},
+        DateCase{"2024-01-01T00:30:00+01:00", "2023-12-31T23:30:00Z"},
+        DateCase{"2024-11-15T24:00:00Z", "2024-11-16T00:00:00Z"},
+        DateCase{"2023-02-29T00:00:00Z", nullptr},
+        DateCase{"2024-13-01T00:00:00Z", nullptr},
+        DateCase{"2024-11-15T09:30:00+25:00", nullptr},
+        DateCase{"2024-11-15T09:30:00Q", nullptr},
+        DateCase{"2024-11-15T09", nullptr},
+        DateCase{"15/11/2024", nullptr}));
+
+TEST(ParseDate, ChoosesTheFamilyByShape) {
+  EXPECT_EQ(show(parse_date("2024-11-15T09:30:00Z")), "2024-11-15T09:30:00Z");
+  EXPECT_EQ(show(parse_date("Fri, 15 Nov 2024 09:30:00 GMT")), "2024-11-15T09:30:00Z");
+  EXPECT_EQ(show(parse_date("   ")), "nullopt");
+  EXPECT_EQ(show(parse_date("not a date at all")), "nullopt");
+}
+
+TEST(ParseDate, IndependentOfTheProcessTimeZone) {
+  // No timegm/mktime: the answer must not move with TZ.
+  const char* old = std::getenv("TZ");
+  const std::string saved = old ? old : "";
+  ::setenv("TZ", "Asia/Tokyo", 1);
+  ::tzset();
+  EXPECT_EQ(show(parse_date("Fri, 15 Nov 2024 09:30:00 GMT")), "2024-11-15T09:30:00Z");
+  EXPECT_EQ(show(parse_date("2024-11-15T09:30:00")), "2024-11-15T09:30:00Z");
+  if (old) {
+    ::setenv("TZ", saved.c_str(), 1);
+  } else {
+    ::unsetenv("TZ");
+  }
+  ::tzset();
+}
+
+}  // namespace
+}  // namespace newswatch::feeds

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+#include "feeds/parse/encoding.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace newswatch::feeds {
+namespace {
+
+using namespace std::string_literals;
+
+// 外務省の発表 in Shift_JIS and UTF-8.
+const std::string kSjis = "\x8a\x4f\x96\xb1\x8f\xc8\x82\xcc\x94\xad\x95\x5c"s;
+const std::string kUtf8 = "外務省の発表";
+
+TEST(CharsetFromContentType, ReadsTheParameter) {
+  EXPECT_EQ(charset_from_content_type("application/rss+xml; charset=Shift_JIS"), "Shift_JIS");
+  EXPECT_EQ(charset_from_content_type("text/xml;charset=\"utf-8\""), "utf-8");
+  EXPECT_EQ(charset_from_content_type("text/xml; CHARSET='EUC-JP'; q=1"), "EUC-JP");
+  EXPECT_EQ(charset_from_content_type("text/xml"), "");
+  EXPECT_EQ(charset_from_content_type(""), "");
+  EXPECT_EQ(charset_from_content_type("text/xml; xcharset=latin1"), "");
+}
+
+TEST(XmlDeclaredEncoding, ReadsTheDeclaration) {
+  EXPECT_EQ(xml_declared_encoding("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><rss/>"), "Shift_JIS");
+  EXPECT_EQ(xml_declared_encoding("<?xml version='1.0' encoding = 'iso-8859-1' ?>"), "iso-8859-1");
+  EXPECT_EQ(xml_declared_encoding("<?xml version=\"1.0\"?><rss/>"), "");
+  EXPECT_EQ(xml_declared_encoding("<rss encoding=\"x\"/>"), "");
+  EXPECT_EQ(xml_declared_encoding("<\0?\0x\0m\0l\0 \0e\0n\0c\0o\0d\0i\0n\0g\0=\0'\0U\0T\0F\0-\0001\0006\0'\0?\0>\0"s),
+            "UTF-16");
+}
+
+TEST(DecodeToUtf8, Utf8PassesThroughAndLosesItsBom) {
+  auto d = decode_to_utf8("\xEF\xBB\xBF<a>" + kUtf8 + "</a>");
+  EXPECT_EQ(d.utf8, "<a>" + kUtf8 + "</a>");
+  EXPECT_EQ(d.replaced, 0u);
+  EXPECT_TRUE(d.warnings.empty());
+}
+
+TEST(DecodeToUtf8, DeclaredShiftJis) {
+  auto d = decode_to_utf8("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a>" + kSjis + "</a>");
+  EXPECT_EQ(d.utf8, "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a>" + kUtf8 + "</a>");
+  EXPECT_EQ(d.charset, "Shift_JIS");
+  EXPECT_TRUE(d.warnings.empty());
+}
+
+TEST(DecodeToUtf8, ContentTypeCharsetWins) {
+  auto d = decode_to_utf8("<a>" + kSjis + "</a>", "application/xml; charset=Shift_JIS");
+  EXPECT_EQ(d.utf8, "<a>" + kUtf8 + "</a>");
+}
+
+TEST(DecodeToUtf8, WrongContentTypeYieldsToTheDeclaration) {
+  auto d = decode_to_utf8("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a>" + kSjis + "</a>",
+                          "text/xml; charset=utf-8");
+  EXPECT_NE(d.utf8.find(kUtf8), std::string::npos);
+  EXPECT_EQ(d.charset, "Shift_JIS");
+  ASSERT_EQ(d.warnings.size(), 1u);
+}
+
+TEST(DecodeToUtf8, Latin1ContentTypeOverUtf8BodyIsIgnored) {
+  auto d = decode_to_utf8("<a>caf\xC3\xA9</a>", "text/xml; charset=ISO-8859-1");
+  EXPECT_EQ(d.utf8, "<a>caf\xC3\xA9</a>");
+  EXPECT_EQ(d.warnings.size(), 1u);
+}
+
+TEST(DecodeToUtf8, Latin1IsReadAsWindows1252) {
+  // 0x93/0x94 are curly quotes in windows-1252, C1 controls in ISO-8859-1.
+  auto d = decode_to_utf8("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>\x93" "caf\xE9\x94</a>");
+  EXPECT_NE(d.utf8.find("\xE2\x80\x9C" "caf\xC3\xA9\xE2\x80\x9D"), std::string::npos) << d.utf8;
+}
+
+TEST(DecodeToUtf8, Utf16WithBom) {
+  auto d = decode_to_utf8("\xFF\xFE<\0a\0>\0\x16\x59<\0/\0a\0>\0"s);  // 外 is U+5916
+  EXPECT_EQ(d.utf8, "<a>外</a>");
+  auto be = decode_to_utf8("\xFE\xFF\0<\0a\0>\x59\x16\0<\0/\0a\0>"s);
+  EXPECT_EQ(be.utf8, "<a>外</a>");
+}
+
+TEST(DecodeToUtf8, Utf16WithoutBom) {
+  auto d = decode_to_utf8("<\0?\0x\0m\0l\0?\0>\0<\0a\0/\0>\0"s);
+  EXPECT_EQ(d.utf8, "<?xml?><a/>");
+}
+
+TEST(DecodeToUtf8, InvalidUtf8BecomesReplacementCharacters) {
+  auto d = decode_to_utf8("<a>ok \xFF\xFE bad \xC3</a>");
+  EXPECT_EQ(d.utf8.find("\xFF"), std::string::npos);
+  EXPECT_NE(d.utf8.find("\xEF\xBF\xBD"), std::string::npos);
+  EXPECT_GE(d.replaced, 2u);
+  ASSERT_EQ(d.warnings.size(), 1u);
+  EXPECT_NE(d.warnings[0].find("U+FFFD"), std::string::npos);
+}
+
+TEST(DecodeToUtf8, InvalidShiftJisBytesAreReplacedNotFatal) {
+  auto d = decode_to_utf8("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a>" + kSjis + "\xFF\xFF</a>");
+  EXPECT_NE(d.utf8.find(kUtf8), std::string::npos);
+  EXPECT_NE(d.utf8.find("\xEF\xBF\xBD"), std::string::npos);
+  EXPECT_FALSE(d.warnings.empty());
+}
+
+TEST(DecodeToUtf8, UnknownCharsetFallsBackToUtf8WithAWarning) {
+  auto d = decode_to_utf8("<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?><a>" + kUtf8 + "</a>");
+  EXPECT_NE(d.utf8.find(kUtf8), std::string::npos);
+  ASSERT_EQ(d.warnings.size(), 1u);
+  EXPECT_NE(d.warnings[0].find("x-no-such-charset"), std::string::npos);
+}
+
+TEST(DecodeToUtf8, NulBytesAreDropped) {
+  auto d = decode_to_utf8("<a>x\0y</a>"s);
+  EXPECT_EQ(d.utf8, "<a>xy</a>");
+  EXPECT_EQ(d.warnings.size(), 1u);
+}
+
+TEST(IsValidUtf8, RejectsOverlongsAndSurrogates) {
+  EXPECT_TRUE(is_valid_utf8(kUtf8));
+  EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x98\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xE3\x81"));          // truncated
+}
+
+TEST(RepairUtf8, ReplacesEachBrokenSequenceOnce) {
+  std::string s = "a\xED\xA0\x80" "b\xF4\x90\x80\x80" "c\xC3" "d\xE2\x82" "e";
+  EXPECT_EQ(repair_utf8(s), 4u);
+  EXPECT_EQ(s, "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe");
+  std::string ok = kUtf8;
+  EXPECT_EQ(repair_utf8(ok), 0u);
+  EXPECT_EQ(ok, kUtf8);
+}
+
+TEST(Utf8Prefix, NeverSplitsASequence) {
+  EXPECT_EQ(utf8_prefix(kUtf8, 4), "外");  // 3-byte characters
+  EXPECT_EQ(utf8_prefix(kUtf8, 6), "外務");
+  EXPECT_EQ(utf8_prefix("abc", 10), "abc");
+  EXPECT_EQ(utf8_prefix(kUtf8, 2), "");
+}
+
+}  // namespace
+}  // namespace newswatch::feeds

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+#include "rules/loader.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "rules/detail/messages.hpp"
+
+namespace newswatch::rules {
+namespace {
+
+namespace fs = std::filesystem;
+const std::string kData = NEWSWATCH_TEST_DATA;
+const std::string kBad = kData + "/rules/bad";
+
+std::vector<std::string> lines_of(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+// Headlines with the data directory cut off, so the expected files hold "NAME.yaml:l:c: ...".
+std::vector<std::string> headlines(const Diagnostics& diagnostics) {
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics.items) {
+    auto h = d.headline();
+    for (auto p = h.find(kBad + "/"); p != std::string::npos; p = h.find(kBad + "/")) h.erase(p, kBad.size() + 1);
+    out.push_back(h);
+  }
+  return out;
+}
+
+class Golden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Golden, DiagnosticsMatchExpectedLines) {
+  const auto name = GetParam();
+  const auto load = load_rule_paths({kBad + "/" + name + ".yaml"});
+  EXPECT_EQ(headlines(load.diagnostics), lines_of(kBad + "/" + name + ".expected"));
+  if (load.diagnostics.has_errors()) {
+    EXPECT_FALSE(load.rule_set);
+  }
+}
+
+std::vector<std::string> golden_names() {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(kBad)) {
+    if (e.path().extension() == ".yaml") names.push_back(e.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+INSTANTIATE_TEST_SUITE_P(BadFiles, Golden, ::testing::ValuesIn(golden_names()),
+                         [](const auto& param_info) { return param_info.param; });
+
+TEST(Loader, GoldenFilesExistForEveryScalarStyle) {
+  const auto names = golden_names();
+  for (const auto* n : {"query_plain", "query_single", "query_double", "query_block", "yaml_syntax"}) {
+    EXPECT_NE(std::find(names.begin(), names.end(), n), names.end()) << n;
+  }
+}
+
+TEST(Loader, FormatHasSourceLineCaretAndRule) {
+  const auto load = load_rule_paths({kBad + "/query_plain.yaml"});
+  ASSERT_FALSE(load.diagnostics.items.empty());
+  EXPECT_EQ(load.diagnostics.items[0].format(),
+            kBad + "/query_plain.yaml:4:26: error: unbalanced parentheses: '(' is never closed\n"
+                   "    query: 日本 AND 中国 AND (会談 OR summit\n"
+                   "                         ^\n"
+                   "in rule 'plain-cjk'");
+}
+
+LoadResult load(std::vector<SourceFile> files) { return load_rule_sources(files); }
+
+TEST(Loader, ListsAreGlobalAcrossFiles) {
+  const auto result = load({{"a.yaml", "lists:\n  japan: [Japan, 日本]\n"},
+                            {"b.yaml", "rules:\n  - id: r\n    query: '@japan'\n    tests: [{title: Japan}]\n"}});
+  EXPECT_TRUE(result.diagnostics.items.empty()) << headlines(result.diagnostics).front();
+  ASSERT_TRUE(result.rule_set);
+  Document d;
+  d.title = "日本の外相";
+  EXPECT_EQ(result.rule_set->match(d).size(), 1u);
+}
+
+TEST(Loader, DuplicatesAcrossFilesNameTheFirst) {
+  const auto result = load({{"a.yaml", "lists:\n  x: [a1]\nrules:\n  - {id: r, query: '@x', tests: [{title: a1}]}\n"},
+                            {"b.yaml", "lists:\n  x: [b1]\nrules:\n  - {id: r, query: '@x', tests: [{title: a1}]}\n"}});
+  EXPECT_THAT(headlines(result.diagnostics),
+              ::testing::ElementsAre("b.yaml:2:3: error: duplicate list 'x' (first defined at a.yaml:2)",
+                                     "b.yaml:4:10: error: duplicate rule id 'r' (first defined at a.yaml:4)"));
+  EXPECT_FALSE(result.rule_set);
+}
+
+TEST(Loader, EveryFileIsReported) {
+  const auto result = load({{"a.yaml", "rules: [{id: a, query: 'x AND'}]\n"},
+                            {"b.yaml", "rules:\n  - id: b\n    query: (y\n"},
+                            {"c.yaml", "rules: [\n"}});
+  const auto h = headlines(result.diagnostics);
+  EXPECT_EQ(result.diagnostics.error_count(), 3u);
+  EXPECT_THAT(h, ::testing::Contains("a.yaml:1:27: error: expected a term after 'AND'"));
+  EXPECT_THAT(h, ::testing::Contains("b.yaml:3:12: error: unbalanced parentheses: '(' is never closed"));
+  EXPECT_THAT(h, ::testing::Contains(::testing::StartsWith("c.yaml:2:1: error: YAML syntax error:")));
+}
+
+TEST(Loader, RuleFieldsAndTestCases) {
+  const auto result = load({{"r.yaml", R"(rules:
+  - id: jp-cn-protest
+    title: Formal protest
+    description: One side lodges a protest with the other
+    query: protest* AND (japan OR china)
+    severity: critical
+    tags: [protest, diplomacy]
+    tone: -6
+    tests:
+      - expect: no-match
+        title: Fans protest ticket prices
+        summary: s
+        content: c
+        link: https://news.example/a
+        feed: Example Wire
+        language: en
+        tags: [protest]
+)"}});
+  ASSERT_TRUE(result.rule_set) << headlines(result.diagnostics).front();
+  EXPECT_TRUE(result.diagnostics.items.empty());
+  const auto& r = result.rule_set->rules().at(0);
+  EXPECT_EQ(r.id, "jp-cn-protest");
+  EXPECT_EQ(r.title, "Formal protest");
+  EXPECT_EQ(r.description, "One side lodges a protest with the other");
+  EXPECT_EQ(r.severity, Severity::critical);
+  EXPECT_THAT(r.tags, ::testing::ElementsAre("protest", "diplomacy"));
+  EXPECT_EQ(r.tone, -6.0);
+  EXPECT_EQ(r.query, "protest* AND (japan OR china)");
+  EXPECT_EQ(r.source, "r.yaml:2");
+  ASSERT_EQ(result.tests.size(), 1u);
+  const auto& t = result.tests[0];
+  EXPECT_EQ(t.rule_id, "jp-cn-protest");
+  EXPECT_FALSE(t.expect_match);
+  EXPECT_EQ(t.source, "r.yaml:10");
+  EXPECT_EQ(t.document.title, "Fans protest ticket prices");
+  EXPECT_EQ(t.document.summary, "s");
+  EXPECT_EQ(t.document.content, "c");
+  EXPECT_EQ(t.document.link, "https://news.example/a");
+  EXPECT_EQ(t.document.feed, "Example Wire");
+  EXPECT_EQ(t.document.language, "en");
+  EXPECT_THAT(t.expect_tags, ::testing::ElementsAre("protest"));
+}
+
+TEST(Loader, WarningsAloneStillLoad) {
+  const auto result = load({{"w.yaml", "lists:\n  spare: [x]\nrules:\n  - id: r\n    query: japan\n    colour: red\n"}});
+  EXPECT_THAT(headlines(result.diagnostics),
+              ::testing::ElementsAre("w.yaml:2:3: warning: list 'spare' is never used",
+                                     "w.yaml:4:9: warning: rule has no tests",
+                                     "w.yaml:6:5: warning: unknown key 'colour'"));
+  EXPECT_TRUE(result.rule_set);
+}
+
+TEST(Loader, ByteOrderMarkIsNotAColumn) {
+  const auto result = load({{"bom.yaml", "\xEF\xBB\xBFrules: [{id: a, query: 'x AND', tests: [{title: x}]}]\n"}});
+  ASSERT_EQ(result.diagnostics.items.size(), 1u);
+  EXPECT_EQ(result.diagnostics.items[0].headline(), "bom.yaml:1:27: error: expected a term after 'AND'");
+  EXPECT_EQ(result.diagnostics.items[0].source_line, "rules: [{id: a, query: 'x AND', tests: [{title: x}]}]");
+}
+
+TEST(Loader, CrLfFiles) {
+  const auto result = load({{"crlf.yaml", "rules:\r\n  - id: a\r\n    query: |\r\n      x AND\r\n      (y\r\n    tests: [{title: x}]\r\n"}});
+  ASSERT_EQ(result.diagnostics.items.size(), 1u);
+  EXPECT_EQ(result.diagnostics.items[0].headline(), "crlf.yaml:5:7: error: unbalanced parentheses: '(' is never closed");
+  EXPECT_EQ(result.diagnostics.items[0].source_line, "      (y");
+}
+
+TEST(Loader, EmptyFileIsAnEmptyRuleSet) {
+  const auto result = load({{"e.yaml", ""}, {"f.yaml", "# only a comment\n"}});
+  EXPECT_TRUE(result.diagnostics.items.empty());
+  ASSERT_TRUE(result.rule_set);
+  EXPECT_TRUE(result.rule_set->rules().empty());
+}
+
+TEST(Loader, MissingPathIsAnError) {
+  const auto result = load_rule_paths({kData + "/rules/does-not-exist"});
+  ASSERT_EQ(result.diagnostics.items.size(), 1u);
+  EXPECT_EQ(result.diagnostics.items[0].headline(),
+            kData + "/rules/does-not-exist: error: " + std::string(detail::msg::kPathMissing));
+  EXPECT_FALSE(result.rule_set);
+}
+
+TEST(Loader, DirectoriesAreReadRecursivelyInPathOrder) {
+  const auto result = load_rule_paths({kData + "/rules/good"});
+  EXPECT_FALSE(result.diagnostics.has_errors());
+  ASSERT_TRUE(result.rule_set);
+  ASSERT_EQ(result.rule_set->rules().size(), 2u);
+  EXPECT_EQ(result.rule_set->rules()[0].id, "jp-cn-leaders-meet");
+  EXPECT_THAT(result.rule_set->rules()[0].source, ::testing::EndsWith("good/pack/leaders.yaml:2"));
+}
+
+TEST(Loader, ErrorsAreCappedPerFile) {
+  std::string text = "rules:\n";
+  for (int i = 0; i < 60; ++i) text += "  - id: r" + std::to_string(i) + "\n    query: 'x AND'\n    tests: [{title: x}]\n";
+  const auto result = load({{"many.yaml", text}});
+  ASSERT_EQ(result.diagnostics.items.size(), 51u);
+  EXPECT_EQ(result.diagnostics.items[49].headline(), "many.yaml:150:15: error: expected a term after 'AND'");
+  EXPECT_EQ(result.diagnostics.items.back().headline(), "many.yaml:153:15: error: too many problems; 10 more not shown");
+}
+
+}  // namespace
+}  // namespace newswatch::rules

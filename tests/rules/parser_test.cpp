@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#include "rules/parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include "rules/detail/messages.hpp"
+
+namespace newswatch::rules {
+namespace {
+
+namespace msg = detail::msg;
+
+// An S-expression of the tree, to compare shapes.
+std::string sexp(const ast::Node& n) {
+  switch (n.kind) {
+    case ast::Kind::word: return n.text;
+    case ast::Kind::prefix: return n.text + "*";
+    case ast::Kind::phrase: return '"' + n.text + '"';
+    case ast::Kind::list: return "@" + n.text;
+    case ast::Kind::scope: return std::string(to_string(n.field)) + ":" + sexp(*n.children[0]);
+    default: break;
+  }
+  std::string out = "(";
+  out += n.kind == ast::Kind::and_  ? "AND"
+         : n.kind == ast::Kind::or_ ? "OR"
+         : n.kind == ast::Kind::not_ ? "NOT"
+                                     : "NEAR/" + std::to_string(n.distance);
+  for (const auto& c : n.children) out += " " + sexp(*c);
+  return out + ")";
+}
+
+std::string parse(std::string_view q) {
+  const auto r = parse_query(q);
+  if (r.error) return "error: " + r.error->message + " @" + std::to_string(r.error->offset);
+  return sexp(*r.root);
+}
+
+TEST(Parser, Terms) {
+  EXPECT_EQ(parse("japan"), "japan");
+  EXPECT_EQ(parse(R"("met with")"), R"("met with")");
+  EXPECT_EQ(parse("diplom*"), "diplom*");
+  EXPECT_EQ(parse("@china"), "@china");
+}
+
+TEST(Parser, EachOperator) {
+  EXPECT_EQ(parse("a AND b"), "(AND a b)");
+  EXPECT_EQ(parse("a OR b"), "(OR a b)");
+  EXPECT_EQ(parse("NOT a"), "(NOT a)");
+  EXPECT_EQ(parse("a NEAR/3 b"), "(NEAR/3 a b)");
+  EXPECT_EQ(parse("title:a"), "title:a");
+  EXPECT_EQ(parse("(a)"), "a");
+}
+
+TEST(Parser, ImplicitOperatorIsAnd) {
+  EXPECT_EQ(parse("japan china"), "(AND japan china)");
+  EXPECT_EQ(parse("japan china summit"), "(AND japan china summit)");
+  EXPECT_EQ(parse("japan NOT china"), "(AND japan (NOT china))");
+}
+
+TEST(Parser, Precedence) {
+  // NOT > NEAR > AND > OR
+  EXPECT_EQ(parse("a OR b AND c"), "(OR a (AND b c))");
+  EXPECT_EQ(parse("a AND b OR c"), "(OR (AND a b) c)");
+  EXPECT_EQ(parse("a NEAR/2 b AND c"), "(AND (NEAR/2 a b) c)");
+  EXPECT_EQ(parse("a AND b NEAR/2 c"), "(AND a (NEAR/2 b c))");
+  EXPECT_EQ(parse("a NEAR/2 b OR c"), "(OR (NEAR/2 a b) c)");
+  EXPECT_EQ(parse("NOT a AND b"), "(AND (NOT a) b)");
+  EXPECT_EQ(parse("NOT a OR b"), "(OR (NOT a) b)");
+  EXPECT_EQ(parse("a OR b c NOT d"), "(OR a (AND b c (NOT d)))");
+  EXPECT_EQ(parse("(a OR b) AND c"), "(AND (OR a b) c)");
+  EXPECT_EQ(parse("a NEAR/2 b NEAR/3 c"), "(NEAR/3 (NEAR/2 a b) c)");
+  EXPECT_EQ(parse("NOT NOT a"), "(NOT (NOT a))");
+}
+
+TEST(Parser, NearTakesListsGroupsAndScopes) {
+  EXPECT_EQ(parse("(summit OR talks) NEAR/5 @japan"), "(NEAR/5 (OR summit talks) @japan)");
+  EXPECT_EQ(parse("title:japan NEAR/1 \"coast guard\""), "(NEAR/1 title:japan \"coast guard\")");
+}
+
+TEST(Parser, ScopesApplyToGroups) {
+  EXPECT_EQ(parse("title:(japan OR china) summit"), "(AND title:(OR japan china) summit)");
+  EXPECT_EQ(parse("feed:nhk"), "feed:nhk");
+}
+
+struct ParseError {
+  std::string query;
+  std::string message;
+  std::size_t offset;
+};
+
+void PrintTo(const ParseError& e, std::ostream* os) { *os << e.query; }
+
+class ParserErrors : public ::testing::TestWithParam<ParseError> {};
+
+TEST_P(ParserErrors, MessageAndOffset) {
+  const auto& p = GetParam();
+  const auto r = parse_query(p.query);
+  ASSERT_TRUE(r.error) << p.query;
+  EXPECT_EQ(r.error->message, p.message) << p.query;
+  EXPECT_EQ(r.error->offset, p.offset) << p.query;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, ParserErrors,
+    ::testing::Values(ParseError{"", std::string(msg::kEmptyQuery), 0},
+                      ParseError{"   ", std::string(msg::kEmptyQuery), 0},
+                      ParseError{"(japan OR china", std::string(msg::kUnclosedParen), 0},
+                      ParseError{"japan (", std::string(msg::kUnclosedParen), 6},
+                      ParseError{"japan)", std::string(msg::kUnopenedParen), 5},
+                      ParseError{") japan", std::string(msg::kUnopenedParen), 0},
+                      ParseError{"japan ()", std::string(msg::kEmptyParens), 6},
+                      ParseError{"japan AND", "expected a term after 'AND'", 6},
+                      ParseError{"japan OR )", "expected a term after 'OR'", 6},
+                      ParseError{"NOT", "expected a term after 'NOT'", 0},
+                      ParseError{"a NEAR/3", "expected a term after 'NEAR/3'", 2},
+                      ParseError{"AND japan", "expected a term before 'AND'", 0},
+                      ParseError{"(OR japan)", "expected a term before 'OR'", 1},
+                      ParseError{"title:", "expected a term or '(' after 'title:'", 0},
+                      ParseError{"title: NOT x", "expected a term or '(' after 'title:'", 0},
+                      ParseError{"title:(a OR summary:b)", std::string(msg::kNestedScope), 12},
+                      ParseError{"a NEAR/3 NOT b", "NEAR joins terms, phrases, wildcards or lists, not 'NOT'", 9},
+                      ParseError{"(a AND b) NEAR/3 c", "NEAR joins terms, phrases, wildcards or lists, not 'AND'", 3},
+                      ParseError{"(a b) NEAR/3 c", "NEAR joins terms, phrases, wildcards or lists, not 'AND'", 3}));
+
+TEST(Parser, DepthIsCapped) {
+  std::string ok(kMaxQueryDepth, '(');
+  ok += "x" + std::string(kMaxQueryDepth, ')');
+  EXPECT_EQ(parse(ok), "x");
+  std::string deep(kMaxQueryDepth + 1, '(');
+  deep += "x" + std::string(kMaxQueryDepth + 1, ')');
+  EXPECT_EQ(parse(deep), "error: query nests too deeply (limit 64) @64");
+  std::string nots;
+  for (int i = 0; i <= kMaxQueryDepth; ++i) nots += "NOT ";
+  EXPECT_EQ(parse("a " + nots + "b"), "error: query nests too deeply (limit 64) @258");
+}
+
+TEST(Parser, HugeInputDoesNotOverflowTheStack) {
+  std::string deep(100000, '(');
+  EXPECT_EQ(parse(deep), "error: query nests too deeply (limit 64) @64");
+}
+
+}  // namespace
+}  // namespace newswatch::rules

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: MIT
+#include "rules/rule_set.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "rules/loader.hpp"
+
+namespace newswatch::rules {
+namespace {
+
+// Headlines below are written for these tests.
+constexpr const char* kPack = R"(lists:
+  japan: [Japan, Japanese, Tokyo, 日本, "Prime Minister Ishikawa"]
+  china: [China, Chinese, Beijing, 中国, 中方, Xi Jinping, 习近平]
+  talks: [summit, talks, "met with", meeting*, 会談]
+rules:
+  - id: leaders
+    query: '@japan AND @china AND @talks'
+  - id: seafood
+    query: 'seafood NEAR/3 ban*'
+  - id: coast-guard
+    query: 'title:"coast guard" Senkaku*'
+  - id: not-sport
+    query: 'Japan China NOT (football OR volleyball)'
+  - id: cjk
+    query: '日本 AND 中国 AND 会談'
+  - id: xi
+    query: '习近平'
+  - id: by-feed
+    query: 'feed:wire japan'
+  - id: by-link
+    query: 'link:senkaku'
+  - id: or-and
+    query: 'alpha OR beta gamma'
+  - id: phrase-prefix
+    query: '"export control*"'
+  - id: off
+    query: japan
+    enabled: false
+)";
+
+class RuleSetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    load_ = load_rule_sources({SourceFile{"pack.yaml", kPack}});
+    for (const auto& d : load_.diagnostics.items) {
+      if (d.level == Diagnostic::Level::error) ADD_FAILURE() << d.format();
+    }
+    ASSERT_TRUE(load_.rule_set);
+  }
+
+  std::vector<std::string> ids(const Document& d) const {
+    std::vector<std::string> out;
+    for (const auto& m : load_.rule_set->match(d)) out.push_back(m.rule->id);
+    return out;
+  }
+  std::vector<std::string> ids_title(const std::string& title) const {
+    Document d;
+    d.title = title;
+    return ids(d);
+  }
+
+  LoadResult load_;
+};
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+TEST_F(RuleSetTest, RulesInLoadOrderWithoutDisabled) {
+  const auto& rules = load_.rule_set->rules();
+  ASSERT_EQ(rules.size(), 10u);
+  EXPECT_EQ(rules.front().id, "leaders");
+  EXPECT_EQ(rules.front().source, "pack.yaml:6");
+  EXPECT_EQ(rules.front().severity, Severity::medium);
+  EXPECT_EQ(rules.back().id, "phrase-prefix");
+}
+
+TEST_F(RuleSetTest, ListsAndPhrases) {
+  EXPECT_THAT(ids_title("Tokyo and Beijing agree to hold summit next month"), ElementsAre("leaders"));
+  EXPECT_THAT(ids_title("Japanese envoy met with Chinese counterpart"), ElementsAre("leaders"));
+  EXPECT_THAT(ids_title("Japanese envoy met Chinese counterpart"), IsEmpty());
+  EXPECT_THAT(ids_title("Prime Minister Ishikawa to hold meetings with Xi Jinping"), ElementsAre("leaders"));
+  // "Prime Minister" alone is not the phrase.
+  EXPECT_THAT(ids_title("Prime Minister to hold meetings with Xi Jinping"), IsEmpty());
+}
+
+TEST_F(RuleSetTest, AcrossFields) {
+  Document d;
+  d.title = "Ministers meet in Tokyo";
+  d.summary = "Talks with Beijing focus on trade";
+  EXPECT_THAT(ids(d), ElementsAre("leaders"));
+}
+
+TEST_F(RuleSetTest, PossessiveMatchesTheName) {
+  EXPECT_THAT(ids_title("China's premier and Japan's leader open summit"), ElementsAre("leaders", "not-sport"));
+}
+
+TEST_F(RuleSetTest, CaseInsensitiveAndFullWidth) {
+  EXPECT_THAT(ids_title("JAPAN, CHINA SET SUMMIT"), ElementsAre("leaders", "not-sport"));
+  EXPECT_THAT(ids_title("ＪＡＰＡＮ ａｎｄ ＣＨＩＮＡ ｔａｌｋｓ"), ElementsAre("leaders", "not-sport"));
+}
+
+TEST_F(RuleSetTest, NearWithinDistanceEitherOrder) {
+  EXPECT_THAT(ids_title("Seafood import ban extended"), ElementsAre("seafood"));
+  EXPECT_THAT(ids_title("Ban on seafood lifted"), ElementsAre("seafood"));            // either order
+  EXPECT_THAT(ids_title("Seafood exporters fear import bans"), ElementsAre("seafood"));  // 3 between
+  EXPECT_THAT(ids_title("Seafood exporters fear new import bans"), IsEmpty());  // 4 between
+  Document d;
+  d.title = "Seafood prices rise";
+  d.summary = "Ban on plastics";  // NEAR never spans two fields
+  EXPECT_THAT(ids(d), IsEmpty());
+}
+
+TEST_F(RuleSetTest, PhraseWithPrefixLastWord) {
+  EXPECT_THAT(ids_title("New export controls on gallium"), ElementsAre("phrase-prefix"));
+  EXPECT_THAT(ids_title("Export control regime tightened"), ElementsAre("phrase-prefix"));
+  EXPECT_THAT(ids_title("Export of controls"), IsEmpty());
+}
+
+TEST_F(RuleSetTest, FieldScopes) {
+  Document d;
+  d.title = "Coast guard vessels near the Senkakus";
+  EXPECT_THAT(ids(d), ElementsAre("coast-guard"));
+  d.title = "Vessels near the Senkakus";
+  d.summary = "The coast guard said";
+  EXPECT_THAT(ids(d), IsEmpty());
+
+  Document w;
+  w.title = "Japan election results";
+  w.feed = "Wire Service";
+  EXPECT_THAT(ids(w), ElementsAre("by-feed"));
+  w.feed = "Other";
+  w.link = "https://news.example/japan/senkaku-islands-report";
+  EXPECT_THAT(ids(w), ElementsAre("by-link"));
+  // Unscoped terms do not search the link.
+  Document l;
+  l.link = "https://news.example/japan-china-summit";
+  EXPECT_THAT(ids(l), IsEmpty());
+}
+
+TEST_F(RuleSetTest, NotExcludes) {
+  EXPECT_THAT(ids_title("Japan and China trade barbs"), ElementsAre("not-sport"));
+  EXPECT_THAT(ids_title("Japan beat China at volleyball"), IsEmpty());
+}
+
+TEST_F(RuleSetTest, OrBindsLooserThanImplicitAnd) {
+  EXPECT_THAT(ids_title("alpha"), ElementsAre("or-and"));
+  EXPECT_THAT(ids_title("beta"), IsEmpty());
+  EXPECT_THAT(ids_title("gamma beta"), ElementsAre("or-and"));
+}
+
+TEST_F(RuleSetTest, CjkSubstrings) {
+  EXPECT_THAT(ids_title("日本と中国の首脳が会談"), ElementsAre("leaders", "cjk"));
+  EXPECT_THAT(ids_title("日本と韓国の首脳が会談"), IsEmpty());
+  // A CJK term does not match across a space.
+  EXPECT_THAT(ids_title("日 本と中国が会談"), IsEmpty());
+}
+
+TEST_F(RuleSetTest, TraditionalMatchesSimplified) {
+  EXPECT_THAT(ids_title("習近平主席が演説"), ElementsAre("xi"));
+  EXPECT_THAT(ids_title("习近平会见外宾"), ElementsAre("xi"));
+}
+
+TEST_F(RuleSetTest, HighlightsCarryFieldTermSnippetAndOffset) {
+  Document d;
+  d.title = "Tokyo says summit with Beijing is on";
+  d.summary = std::string(200, 'x') + " then China's foreign ministry confirmed " + std::string(200, 'y');
+  const auto matches = load_.rule_set->match(d);
+  ASSERT_EQ(matches.size(), 1u);
+  const auto& h = matches[0].highlights;
+  ASSERT_EQ(h.size(), 4u);
+  EXPECT_EQ(h[0].field, "title");
+  EXPECT_EQ(h[0].term, "Tokyo");
+  EXPECT_EQ(h[0].offset, 0u);
+  EXPECT_EQ(h[0].snippet, "Tokyo says summit with Beijing is on");
+  EXPECT_EQ(h[1].term, "summit");
+  EXPECT_EQ(h[1].offset, 11u);
+  EXPECT_EQ(h[2].term, "Beijing");
+  EXPECT_EQ(h[3].field, "summary");
+  EXPECT_EQ(h[3].term, "China");
+  EXPECT_EQ(h[3].offset, 206u);
+  EXPECT_EQ(d.summary.substr(h[3].offset, 5), "China");
+  EXPECT_THAT(h[3].snippet, ::testing::HasSubstr("China's foreign ministry"));
+  EXPECT_THAT(h[3].snippet, ::testing::StartsWith("…"));
+  EXPECT_THAT(h[3].snippet, ::testing::EndsWith("…"));
+}
+
+TEST_F(RuleSetTest, HighlightsOfNearAreTheCloseHits) {
+  Document d;
+  d.title = "Seafood fair opens; later, seafood ban announced";
+  const auto matches = load_.rule_set->match(d);
+  ASSERT_EQ(matches.size(), 1u);
+  const auto& h = matches[0].highlights;
+  ASSERT_EQ(h.size(), 2u);
+  EXPECT_EQ(h[0].term, "seafood");
+  EXPECT_EQ(h[0].offset, 27u);
+  EXPECT_EQ(h[1].term, "ban*");
+}
+
+TEST_F(RuleSetTest, CjkHighlightOffsets) {
+  Document d;
+  d.title = "速報：日本と中国の首脳が会談";
+  const auto matches = load_.rule_set->match(d);
+  ASSERT_EQ(matches.size(), 2u);
+  const auto& h = matches[1].highlights;  // cjk
+  ASSERT_EQ(h.size(), 3u);
+  EXPECT_EQ(h[2].term, "会談");
+  EXPECT_EQ(d.title.substr(h[2].offset), "会談");
+  EXPECT_EQ(h[0].term, "日本");
+  EXPECT_EQ(d.title.substr(h[0].offset, 6), "日本");
+  EXPECT_EQ(h[0].snippet, d.title);
+}
+
+TEST_F(RuleSetTest, ConcurrentMatchIsSafe) {
+  Document d;
+  d.title = "Tokyo and Beijing agree to hold summit";
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) ok += load_.rule_set->match(d).size() == 1;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 800);
+}
+
+TEST(Severity, RoundTrip) {
+  EXPECT_EQ(to_string(Severity::critical), "critical");
+  EXPECT_EQ(parse_severity("High"), Severity::high);
+  EXPECT_FALSE(parse_severity("urgent"));
+}
+
+}  // namespace
+}  // namespace newswatch::rules

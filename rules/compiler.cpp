@@ -24,7 +24,8 @@ Term make_term(std::string_view text, bool prefix) {
 
 class Compiler {
  public:
-  Compiler(const ListTable& lists, TermTable& terms) : lists_(lists), terms_(terms) {}
+  Compiler(const ListTable& lists, TermTable& terms, const MacroTable& macros)
+      : lists_(lists), terms_(terms), macros_(macros) {}
 
   Program compile(const ast::Node& n, FieldMask scope) {
     switch (n.kind) {
@@ -43,8 +44,10 @@ class Compiler {
       case ast::Kind::list: {
         const auto it = lists_.find(n.text);
         if (it == lists_.end()) {
+          if (const auto macro = macros_.find(n.text); macro != macros_.end()) return expand(n, macro->second, scope);
           std::vector<std::string_view> names;
           for (const auto& [name, def] : lists_) names.push_back(name);
+          for (const auto& [name, def] : macros_) names.push_back(name);
           const auto hint = detail::closest(n.text, names);
           throw QueryError{hint ? fmt::format(fmt::runtime(msg::kUnknownListSuggest), n.text, *hint)
                                 : fmt::format(fmt::runtime(msg::kUnknownList), n.text),
@@ -56,7 +59,7 @@ class Compiler {
         for (const auto& item : it->second.terms) {
           any.children.push_back(leaf(item.term, scope, item.written));
         }
-        if (any.children.size() == 1) return std::move(any.children.front());
+        any.label = '@' + n.text;
         return any;
       }
       case ast::Kind::scope:
@@ -71,7 +74,15 @@ class Compiler {
                  : n.kind == ast::Kind::not_ ? Program::Kind::negate
                                              : Program::Kind::near;
         p.distance = n.distance;
-        for (const auto& c : n.children) p.children.push_back(compile(*c, scope));
+        for (const auto& c : n.children) {
+          p.children.push_back(compile(*c, scope));
+          // The parser checked NEAR's operands, except what a macro expands to.
+          if (p.kind == Program::Kind::near && !positional(p.children.back())) {
+            throw QueryError{fmt::format(fmt::runtime(msg::kNearOperand),
+                                         p.children.back().kind == Program::Kind::negate ? "NOT" : "AND"),
+                             c->offset};
+          }
+        }
         return p;
       }
     }
@@ -81,6 +92,33 @@ class Compiler {
   std::vector<std::string> used_;
 
  private:
+  static bool positional(const Program& p) {
+    if (p.kind == Program::Kind::leaf) return true;
+    if (p.kind != Program::Kind::any && p.kind != Program::Kind::near) return false;
+    for (const auto& c : p.children) {
+      if (!positional(c)) return false;
+    }
+    return true;
+  }
+
+  Program expand(const ast::Node& ref, const MacroDef& macro, FieldMask scope) {
+    used_.push_back(macro.name);
+    if (!macro.root) throw QueryError{fmt::format(fmt::runtime(msg::kMacroBroken), macro.name), ref.offset};
+    // The loader rejects cycles before compiling; this guards the recursion anyway.
+    if (++expansions_ > kMaxQueryDepth) {
+      throw QueryError{fmt::format(fmt::runtime(msg::kMacroCycle), macro.name), ref.offset};
+    }
+    try {
+      Program p = compile(*macro.root, scope);
+      --expansions_;
+      if (p.label.empty()) p.label = '@' + macro.name;
+      return p;
+    } catch (const QueryError&) {
+      // Errors inside the macro are reported at its definition; here, name the reference.
+      throw QueryError{fmt::format(fmt::runtime(msg::kMacroBroken), macro.name), ref.offset};
+    }
+  }
+
   Program leaf(Term t, FieldMask scope, std::string written) {
     Program p;
     p.kind = Program::Kind::leaf;
@@ -92,6 +130,8 @@ class Compiler {
 
   const ListTable& lists_;
   TermTable& terms_;
+  const MacroTable& macros_;
+  int expansions_ = 0;
 };
 
 }  // namespace
@@ -136,31 +176,39 @@ bool Program::needs_hit() const {
   return true;
 }
 
-void Program::collect_terms(std::set<std::uint32_t>& out) const {
+void Program::collect_positive_terms(std::set<std::uint32_t>& out) const {
   if (kind == Kind::leaf) out.insert(term);
-  for (const auto& c : children) c.collect_terms(out);
+  if (kind == Kind::negate) return;
+  for (const auto& c : children) c.collect_positive_terms(out);
 }
 
-CompileResult compile_query(std::string_view query, const ListTable& lists, TermTable& terms) {
+CompileResult compile_ast(const ast::Node& root, const ListTable& lists, TermTable& terms, const MacroTable& macros,
+                          bool as_macro) {
   CompileResult out;
-  auto parsed = parse_query(query);
-  if (parsed.error) {
-    out.error = std::move(parsed.error);
-    return out;
-  }
-  Compiler compiler(lists, terms);
+  Compiler compiler(lists, terms, macros);
   try {
-    Program p = compiler.compile(*parsed.root, kDefaultFields);
-    if (!p.needs_hit()) {
+    Program p = compiler.compile(root, kDefaultFields);
+    if (!as_macro && !p.needs_hit()) {
       out.error = QueryError{std::string(msg::kOnlyNegative), 0};
-      return out;
+    } else {
+      out.program = std::move(p);
     }
-    out.program = std::move(p);
   } catch (const QueryError& e) {
     out.error = e;
   }
   out.used_lists = std::move(compiler.used_);
   return out;
+}
+
+CompileResult compile_query(std::string_view query, const ListTable& lists, TermTable& terms, const MacroTable& macros,
+                            bool as_macro) {
+  auto parsed = parse_query(query);
+  if (parsed.error) {
+    CompileResult out;
+    out.error = std::move(parsed.error);
+    return out;
+  }
+  return compile_ast(*parsed.root, lists, terms, macros, as_macro);
 }
 
 TermParse parse_list_term(std::string_view written) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "rules/ast.hpp"
 #include "rules/field.hpp"
 #include "rules/query_error.hpp"
 
@@ -49,6 +51,15 @@ struct ListDef {
 
 using ListTable = std::map<std::string, ListDef, std::less<>>;
 
+// A named query fragment, referenced like a list (`@name`) and expanded in place, inside the
+// referencing scope. `root` is null when the macro itself has errors (or is in a cycle).
+struct MacroDef {
+  std::string name;
+  std::shared_ptr<const ast::Node> root;
+};
+
+using MacroTable = std::map<std::string, MacroDef, std::less<>>;
+
 // One node of a compiled query.
 struct Program {
   enum class Kind { leaf, all, any, negate, near };
@@ -57,22 +68,30 @@ struct Program {
   FieldMask fields = 0;         // leaf: where to look
   std::string written;          // leaf: the term as written (a list item for list references)
   int distance = 0;             // near
+  std::string label;            // "@name" when the node is a list or macro expansion (explain)
   std::vector<Program> children;
 
   // True when the node cannot be true without at least one of its leaves having a hit: the
   // condition for evaluating a rule only when one of its terms occurs (presearch).
   bool needs_hit() const;
-  void collect_terms(std::set<std::uint32_t>& out) const;
+  // The terms of leaves that are not under a NOT: a program that needs_hit() can be true only
+  // when one of these occurs.
+  void collect_positive_terms(std::set<std::uint32_t>& out) const;
 };
 
 struct CompileResult {
   std::optional<Program> program;
   std::optional<QueryError> error;
-  std::vector<std::string> used_lists;
+  std::vector<std::string> used_lists;  // lists and macros referenced, directly or through macros
 };
 
-// Parses and compiles `query`. Errors carry the offset within the query.
-CompileResult compile_query(std::string_view query, const ListTable& lists, TermTable& terms);
+// Parses and compiles `query`. Errors carry the offset within the query. A macro fragment
+// (`as_macro`) may be only negative, e.g. an exclusion list `NOT (football OR rugby)`.
+CompileResult compile_query(std::string_view query, const ListTable& lists, TermTable& terms,
+                            const MacroTable& macros = {}, bool as_macro = false);
+// The same for an already parsed query.
+CompileResult compile_ast(const ast::Node& root, const ListTable& lists, TermTable& terms,
+                          const MacroTable& macros = {}, bool as_macro = false);
 
 // Turns one list item into a term; the error message is the reason (for msg::kListTermBad).
 struct TermParse {

@@ -13,6 +13,7 @@
 #include <system_error>
 
 #include "rules/compiler.hpp"
+#include "rules/detail/collector.hpp"
 #include "rules/detail/messages.hpp"
 #include "rules/detail/reader.hpp"
 #include "rules/detail/rule_set_impl.hpp"
@@ -24,49 +25,6 @@ namespace {
 
 namespace msg = detail::msg;
 constexpr std::size_t kMaxDiagnosticsPerFile = 50;
-
-std::string where(const SourceFile& source, std::size_t pos) {
-  return fmt::format("{}:{}", source.path, detail::locate(source.text, pos).line);
-}
-
-// Stage 2: cross-file checks. Lists are global to one load; rule ids are unique across it.
-ListTable collect_lists(const std::vector<SourceFile>& sources, const detail::Specs& specs,
-                        std::map<std::string, const detail::ListSpec*>& origin, Diagnostics& diagnostics) {
-  ListTable lists;
-  for (const auto& spec : specs.lists) {
-    const auto& source = sources[spec.file];
-    const std::string context = fmt::format("list '{}'", spec.name.value);
-    if (const auto it = origin.find(spec.name.value); it != origin.end()) {
-      diagnostics.items.push_back(detail::diagnostic_at(
-          source, spec.name.pos, Diagnostic::Level::error,
-          fmt::format(fmt::runtime(msg::kDuplicateList), spec.name.value,
-                      where(sources[it->second->file], it->second->name.pos)),
-          context));
-      continue;
-    }
-    origin.emplace(spec.name.value, &spec);
-    ListDef def;
-    def.name = spec.name.value;
-    for (const auto& item : spec.items) {
-      if (item.value.find_first_not_of(" \t") == std::string::npos) {
-        diagnostics.items.push_back(detail::diagnostic_at(source, item.pos, Diagnostic::Level::error,
-                                                          fmt::format(fmt::runtime(msg::kListTermEmpty), def.name),
-                                                          context));
-        continue;
-      }
-      auto parsed = parse_list_term(item.value);
-      if (!parsed.term) {
-        diagnostics.items.push_back(detail::diagnostic_at(
-            source, item.pos, Diagnostic::Level::error,
-            fmt::format(fmt::runtime(msg::kListTermBad), def.name, item.value, parsed.error), context));
-        continue;
-      }
-      def.terms.push_back(ListTerm{item.value, std::move(*parsed.term)});
-    }
-    lists.emplace(def.name, std::move(def));
-  }
-  return lists;
-}
 
 // Keeps each file's first kMaxDiagnosticsPerFile problems (after sorting); the first one
 // dropped is replaced by a note of how many more there were, at its position.
@@ -101,43 +59,25 @@ LoadResult load_rule_sources(const std::vector<SourceFile>& sources) {
   for (std::size_t i = 0; i < sources.size(); ++i) detail::read_rule_file(sources[i], i, specs, diagnostics);
 
   // Stage 2: collect.
-  std::map<std::string, const detail::ListSpec*> list_origin;
-  const ListTable lists = collect_lists(sources, specs, list_origin, diagnostics);
-  std::map<std::string, const detail::RuleSpec*> rule_origin;
+  auto collected = detail::collect(sources, specs, diagnostics);
+  auto& terms = collected.terms;
   std::vector<const detail::RuleSpec*> unique_rules;
   for (const auto& spec : specs.rules) {
-    if (!spec.id) continue;
-    const auto& source = sources[spec.file];
-    if (const auto it = rule_origin.find(spec.id->value); it != rule_origin.end()) {
-      diagnostics.items.push_back(detail::diagnostic_at(
-          source, spec.id->pos, Diagnostic::Level::error,
-          fmt::format(fmt::runtime(msg::kDuplicateRule), spec.id->value,
-                      where(sources[it->second->file], it->second->id->pos)),
-          fmt::format("rule '{}'", spec.id->value)));
-      continue;
-    }
-    rule_origin.emplace(spec.id->value, &spec);
-    unique_rules.push_back(&spec);
-    if (!spec.has_tests) {
-      diagnostics.items.push_back(detail::diagnostic_at(source, spec.id->pos, Diagnostic::Level::warning,
-                                                        std::string(msg::kNoTests),
-                                                        fmt::format("rule '{}'", spec.id->value)));
-    }
+    if (spec.id && collected.rule_origin.at(spec.id->value) == &spec) unique_rules.push_back(&spec);
   }
 
   // Stage 3: compile. Every query is compiled even when other stages found errors, so that one
   // run reports every problem (Falco stops here; an analyst fixing a pack wants them all).
-  TermTable terms;
   std::set<std::string> used_lists;
-  std::vector<CompiledRule> compiled;
+  std::vector<detail::CompiledRule> compiled;
   for (const auto& rule : specs.rules) {
     // Duplicates and rules without an id are compiled too, for their query errors.
     const auto* spec = &rule;
     if (!spec->query) continue;
-    const bool keep = spec->id && rule_origin.at(spec->id->value) == spec;
+    const bool keep = spec->id && collected.rule_origin.at(spec->id->value) == spec;
     const std::string context = spec->id ? fmt::format("rule '{}'", spec->id->value) : std::string();
     const auto& source = sources[spec->file];
-    auto out = compile_query(spec->query->value, lists, terms);
+    auto out = compile_query(spec->query->value, collected.lists, terms, collected.macros);
     used_lists.insert(out.used_lists.begin(), out.used_lists.end());
     if (out.error) {
       // The compile stopped at the error; the lists named anywhere in the query still count
@@ -150,13 +90,28 @@ LoadResult load_rule_sources(const std::vector<SourceFile>& sources) {
           detail::diagnostic_at(source, pos, Diagnostic::Level::error, out.error->message, context));
       continue;
     }
-    if (keep && spec->valid && spec->enabled) compiled.push_back(CompiledRule{spec->info, std::move(*out.program)});
+    if (keep && spec->valid && spec->enabled) compiled.push_back(detail::CompiledRule{spec->info, std::move(*out.program)});
   }
-  for (const auto& [name, spec] : list_origin) {
+  // What a used macro names is used too, even where a compile stopped early at an error.
+  for (std::vector<std::string> pending(used_lists.begin(), used_lists.end()); !pending.empty();) {
+    const auto name = pending.back();
+    pending.pop_back();
+    for (const auto& ref : collected.macro_refs[name]) {
+      if (used_lists.insert(ref).second) pending.push_back(ref);
+    }
+  }
+  for (const auto& [name, spec] : collected.list_origin) {
     if (used_lists.count(name)) continue;
     diagnostics.items.push_back(detail::diagnostic_at(sources[spec->file], spec->name.pos, Diagnostic::Level::warning,
                                                       fmt::format(fmt::runtime(msg::kUnusedList), name),
                                                       fmt::format("list '{}'", name)));
+  }
+
+  for (const auto& [name, spec] : collected.macro_origin) {
+    if (used_lists.count(name)) continue;
+    diagnostics.items.push_back(detail::diagnostic_at(sources[spec->file], spec->name.pos, Diagnostic::Level::warning,
+                                                      fmt::format(fmt::runtime(msg::kUnusedMacro), name),
+                                                      fmt::format("macro '{}'", name)));
   }
 
   cap_per_file(diagnostics);

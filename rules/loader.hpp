@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // Loads rule files (YAML) into a RuleSet in stages, like Falco: read → collect → compile →
-// freeze. Every problem of every file is reported (rules/diagnostic.hpp); a RuleSet is produced
+// freeze. Lists and macros are global to one load (usable from every file of it). Every problem of every file is reported (rules/diagnostic.hpp); a RuleSet is produced
 // only when there is no error. Safe to call on any thread; touches nothing shared.
 //
 // File shape:
 //   lists:                       # named term sets, referenced as @name in queries
 //     japan: [Japan, Japanese, Tokyo, 日本]
+//   macros:                      # named query fragments, also referenced as @name (one
+//     no-sport: 'NOT (football OR volleyball)'   # namespace with lists); expanded in place
 //   rules:
 //     - id: jp-cn-leaders-meet
 //       title: Japanese and Chinese leaders meet

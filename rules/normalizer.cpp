@@ -43,20 +43,29 @@ icu::Transliterator* han_folder() {
   return local.get();
 }
 
+bool is_ascii_alnum(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
 bool is_cjk(UChar32 c) {
+  if (c < 0xE00) return false;  // below Thai, no script written without spaces
   if (c == 0x30FC || c == 0xFF70 || c == 0x3005 || c == 0x3006) return true;  // ー ｰ 々 〆
   UErrorCode ec = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(c, &ec);
-  return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA;
+  // Scripts written without spaces between words (and Korean, whose particles attach to the
+  // noun: 일본은 is 일본 + topic marker) match as substrings, one token per character.
+  return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA ||
+         script == USCRIPT_HANGUL || script == USCRIPT_THAI || script == USCRIPT_LAO ||
+         script == USCRIPT_KHMER || script == USCRIPT_MYANMAR;
 }
 
 bool is_mark(UChar32 c) {
+  if (c < 0x300) return false;
   const auto type = u_charType(c);
   return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
          type == U_ENCLOSING_MARK || (c >= 0x3099 && c <= 0x309C) || c == 0xFF9E || c == 0xFF9F;
 }
 
 bool is_word(UChar32 c) {
+  if (c < 0x80) return is_ascii_alnum(c);
   return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) || u_isdigit(c) ||
          u_charType(c) == U_OTHER_NUMBER || is_mark(c);
 }

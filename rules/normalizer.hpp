@@ -12,7 +12,9 @@
 //     Queries are tokenised the same way, so the query term `China's` is just `china`.
 //   - CJK (Han, Hiragana, Katakana, and the prolonged sound mark ー): one token per character, so
 //     a CJK term is a run of consecutive character tokens and matches as a substring of running
-//     CJK text ("日本" is found inside "日本と中国の首脳が会談").
+//     CJK text ("日本" is found inside "日本と中国の首脳が会談"). Hangul, Thai, Lao, Khmer and
+//     Myanmar are treated the same way (combining marks stay with their base character): Thai
+//     has no spaces between words, and Korean attaches particles to nouns (일본 in 일본은).
 //   - Everything else (spaces, punctuation, symbols) separates tokens.
 // Each token keeps the byte range of its source in the ORIGINAL text, for highlights.
 //
@@ -30,7 +32,7 @@ struct Token {
   std::string text;        // normalised form (UTF-8)
   std::size_t begin = 0;   // byte offset of the source in the original text
   std::size_t end = 0;     // one past the last byte of the source
-  bool cjk = false;        // a single CJK character
+  bool cjk = false;        // a single character of a substring-matched script (CJK, Hangul, Thai...)
 };
 
 // NFKC + full case folding + Han traditional→simplified of a whole string, without tokenising.

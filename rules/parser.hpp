@@ -11,7 +11,7 @@
 //   word      = letters/digits/...  (lower-case and/or/not/near are words) ;
 //   prefix    = word "*" ;                               (* at least 2 characters before '*' *)
 //   phrase    = '"' words [ "*" ] '"' ;                  (* "export control*": last word is a prefix *)
-//   list      = "@" name ;
+//   list      = "@" name ;                               (* a list or a macro *)
 //   field     = "title" | "summary" | "content" | "link" | "feed" ;   (* any case *)
 //
 // Precedence: NOT > NEAR > AND (explicit or implicit) > OR, so

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "rules/rule_set.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <set>
-#include <tuple>
 
+#include "rules/detail/match_context.hpp"
 #include "rules/detail/rule_set_impl.hpp"
-#include "rules/detail/snippet.hpp"
 #include "rules/normalizer.hpp"
 
 namespace newswatch::rules {
@@ -16,129 +17,6 @@ namespace {
 
 constexpr std::array<std::string_view, 5> kSeverities = {"info", "low", "medium", "high", "critical"};
 constexpr std::size_t kMaxHighlights = 32;
-
-struct Span {
-  std::uint32_t first = 0;  // token index of the first token of the hit
-  std::uint32_t last = 0;   // token index of the last token
-  const Program* leaf = nullptr;
-};
-
-using FieldHits = std::array<std::vector<Span>, kFieldCount>;
-
-// Per-document state of one match() call.
-struct Context {
-  std::array<std::string_view, kFieldCount> text;
-  std::array<std::vector<Token>, kFieldCount> tokens;
-  std::unordered_map<std::uint32_t, FieldHits> hits;  // spans without leaf, by term
-
-  const FieldHits* term_hits(std::uint32_t term) const {
-    const auto it = hits.find(term);
-    return it == hits.end() ? nullptr : &it->second;
-  }
-
-  bool eval(const Program& p) const {
-    switch (p.kind) {
-      case Program::Kind::leaf: {
-        const auto* h = term_hits(p.term);
-        if (!h) return false;
-        for (int f = 0; f < kFieldCount; ++f) {
-          if ((p.fields & bit(static_cast<Field>(f))) && !(*h)[f].empty()) return true;
-        }
-        return false;
-      }
-      case Program::Kind::all:
-        return std::all_of(p.children.begin(), p.children.end(), [&](const Program& c) { return eval(c); });
-      case Program::Kind::any:
-        return std::any_of(p.children.begin(), p.children.end(), [&](const Program& c) { return eval(c); });
-      case Program::Kind::negate:
-        return !eval(p.children.front());
-      case Program::Kind::near:
-        for (int f = 0; f < kFieldCount; ++f) {
-          if (!spans(p, f).empty()) return true;
-        }
-        return false;
-    }
-    return false;
-  }
-
-  // The hits of a positional node (leaf, any of positional nodes, near) in one field; for
-  // near, only the hits that are close enough to a hit on the other side.
-  std::vector<Span> spans(const Program& p, int f) const {
-    std::vector<Span> out;
-    switch (p.kind) {
-      case Program::Kind::leaf: {
-        if (!(p.fields & bit(static_cast<Field>(f)))) break;
-        if (const auto* h = term_hits(p.term)) {
-          for (auto s : (*h)[f]) {
-            s.leaf = &p;
-            out.push_back(s);
-          }
-        }
-        break;
-      }
-      case Program::Kind::any:
-        for (const auto& c : p.children) {
-          auto more = spans(c, f);
-          out.insert(out.end(), more.begin(), more.end());
-        }
-        break;
-      case Program::Kind::near: {
-        const auto left = spans(p.children[0], f);
-        if (left.empty()) break;
-        const auto right = spans(p.children[1], f);
-        std::vector<bool> right_used(right.size());
-        for (const auto& a : left) {
-          bool used = false;
-          for (std::size_t k = 0; k < right.size(); ++k) {
-            const auto& b = right[k];
-            std::uint32_t gap = 0;
-            if (a.first > b.last) {
-              gap = a.first - b.last - 1;
-            } else if (b.first > a.last) {
-              gap = b.first - a.last - 1;
-            } else {
-              continue;  // overlapping hits are the same words, not two near each other
-            }
-            if (gap <= static_cast<std::uint32_t>(p.distance)) {
-              used = true;
-              right_used[k] = true;
-            }
-          }
-          if (used) out.push_back(a);
-        }
-        for (std::size_t k = 0; k < right.size(); ++k) {
-          if (right_used[k]) out.push_back(right[k]);
-        }
-        break;
-      }
-      default:
-        break;  // the parser admits only positional nodes under NEAR
-    }
-    return out;
-  }
-
-  // The hits that make `p` true (for explanations); `p` must be true.
-  void collect(const Program& p, std::vector<std::pair<int, Span>>& out) const {
-    switch (p.kind) {
-      case Program::Kind::leaf:
-      case Program::Kind::near:
-        for (int f = 0; f < kFieldCount; ++f) {
-          for (const auto& s : spans(p, f)) out.emplace_back(f, s);
-        }
-        break;
-      case Program::Kind::all:
-        for (const auto& c : p.children) collect(c, out);
-        break;
-      case Program::Kind::any:
-        for (const auto& c : p.children) {
-          if (eval(c)) collect(c, out);
-        }
-        break;
-      case Program::Kind::negate:
-        break;
-    }
-  }
-};
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -159,11 +37,17 @@ bool term_at(const Term& t, const std::vector<Token>& tokens, std::size_t p) {
 
 }  // namespace
 
-RuleSet::Impl::Impl(std::vector<CompiledRule> rules, TermTable terms)
+RuleSet::Impl::Impl(std::vector<detail::CompiledRule> rules, TermTable terms)
     : terms_(std::move(terms.terms)), term_rules_(terms_.size()) {
+  std::vector<bool> in_use(terms_.size());
+  const auto mark = [&](const auto& self, const Program& p) -> void {
+    if (p.kind == Program::Kind::leaf) in_use[p.term] = true;
+    for (const auto& c : p.children) self(self, c);
+  };
   for (auto& r : rules) {
+    mark(mark, r.program);
     std::set<std::uint32_t> used;
-    r.program.collect_terms(used);
+    r.program.collect_positive_terms(used);
     const auto index = static_cast<std::uint32_t>(infos.size());
     for (const auto t : used) term_rules_[t].push_back(index);
     infos.push_back(std::move(r.info));
@@ -172,7 +56,7 @@ RuleSet::Impl::Impl(std::vector<CompiledRule> rules, TermTable terms)
   std::set<std::size_t> lengths;
   for (std::uint32_t id = 0; id < terms_.size(); ++id) {
     const auto& t = terms_[id];
-    if (term_rules_[id].empty() || t.tokens.empty()) continue;
+    if (!in_use[id] || t.tokens.empty()) continue;  // terms of rules that failed or are disabled
     if (t.prefix && t.tokens.size() == 1) {
       by_prefix_[t.tokens.front()].push_back(id);
       lengths.insert(t.tokens.front().size());
@@ -183,8 +67,9 @@ RuleSet::Impl::Impl(std::vector<CompiledRule> rules, TermTable terms)
   prefix_lengths_.assign(lengths.begin(), lengths.end());
 }
 
-std::vector<Match> RuleSet::Impl::match(const Document& document) const {
-  Context ctx;
+RuleSet::Impl::Scan RuleSet::Impl::scan(const Document& document) const {
+  Scan out;
+  auto& ctx = out.context;
   ctx.text = {document.title, document.summary, document.content, document.link, document.feed};
   std::set<std::uint32_t> candidates;
   for (int f = 0; f < kFieldCount; ++f) {
@@ -195,7 +80,7 @@ std::vector<Match> RuleSet::Impl::match(const Document& document) const {
       const auto record = [&](std::uint32_t id) {
         const auto& t = terms_[id];
         if (!term_at(t, tokens, p)) return;
-        ctx.hits[id][f].push_back(Span{static_cast<std::uint32_t>(p),
+        ctx.hits[id][f].push_back(detail::Span{static_cast<std::uint32_t>(p),
                                        static_cast<std::uint32_t>(p + t.tokens.size() - 1), nullptr});
         candidates.insert(term_rules_[id].begin(), term_rules_[id].end());
       };
@@ -212,31 +97,28 @@ std::vector<Match> RuleSet::Impl::match(const Document& document) const {
     }
   }
 
+  out.candidates.assign(candidates.begin(), candidates.end());
+  return out;
+}
+
+std::vector<Match> RuleSet::Impl::match(const Document& document) const {
+  const auto scan = this->scan(document);
   std::vector<Match> out;
-  for (const auto r : candidates) {
+  for (const auto r : scan.candidates) {
     const auto& program = programs_[r];
-    if (!ctx.eval(program)) continue;
-    std::vector<std::pair<int, Span>> spans;
-    ctx.collect(program, spans);
-    std::sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.first, a.second.first, a.second.last) < std::tie(b.first, b.second.first, b.second.last);
-    });
-    Match m;
-    m.rule = &infos[r];
-    std::pair<int, std::uint32_t> previous{-1, 0};
-    for (const auto& [f, s] : spans) {
-      if (std::pair{f, s.first} == previous) continue;
-      previous = {f, s.first};
-      if (m.highlights.size() >= kMaxHighlights) break;
-      const auto& tokens = ctx.tokens[f];
-      const std::size_t begin = tokens[s.first].begin;
-      const std::size_t end = tokens[s.last].end;
-      m.highlights.push_back(Highlight{std::string(to_string(static_cast<Field>(f))), s.leaf->written,
-                                       detail::make_snippet(ctx.text[f], begin, end), begin});
-    }
-    out.push_back(std::move(m));
+    if (!scan.context.eval(program)) continue;
+    out.push_back(Match{&infos[r], scan.context.highlights(program, kMaxHighlights)});
   }
   return out;
+}
+
+std::string RuleSet::Impl::explain(const Document& document, std::string_view rule_id) const {
+  const auto it = std::find_if(infos.begin(), infos.end(), [&](const RuleInfo& r) { return r.id == rule_id; });
+  if (it == infos.end()) return {};
+  const auto& program = programs_[static_cast<std::size_t>(it - infos.begin())];
+  const auto scan = this->scan(document);
+  return fmt::format("{}: {}\n{}", it->id, scan.context.eval(program) ? "match" : "no match",
+                     scan.context.explain(program));
 }
 
 std::string_view to_string(Severity severity) { return kSeverities[static_cast<std::size_t>(severity)]; }
@@ -258,6 +140,10 @@ RuleSet::RuleSet(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 RuleSet::~RuleSet() = default;
 
 std::vector<Match> RuleSet::match(const Document& document) const { return impl_->match(document); }
+
+std::string RuleSet::explain(const Document& document, std::string_view rule_id) const {
+  return impl_->explain(document, rule_id);
+}
 
 const std::vector<RuleInfo>& RuleSet::rules() const { return impl_->infos; }
 

@@ -54,6 +54,11 @@ class RuleSet {
 
   // Every enabled rule the document satisfies, in rule load order.
   std::vector<Match> match(const Document& document) const;
+  // Why rule `rule_id` does or does not match the document: "id: match" or "id: no match",
+  // then the query as an indented tree, each node "true"/"false", terms with their hits
+  // (field@offset:"text"); lists show only their items that occur. Empty for an unknown or
+  // disabled rule. For `newswatch match --explain` and rule authors; not a stable format.
+  std::string explain(const Document& document, std::string_view rule_id) const;
   // All enabled rules, in load order.
   const std::vector<RuleInfo>& rules() const;
 

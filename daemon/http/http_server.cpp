@@ -23,7 +23,7 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 // After a refused request (413, 400) the client may still be sending; reading what is left for
 // a short while before closing keeps the kernel from answering with RST, which would lose our
 // response (the "lingering close" of Apache and nginx).
@@ -345,7 +345,12 @@ std::string HttpServerRequest::header(std::string_view lower_name) const {
 HttpServer::HttpServer(asio::io_context& io, Handler handler, HttpServerOptions options)
     : state_(std::make_shared<detail::HttpServerState>(io, std::move(handler), options)) {}
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  try {
+    stop();
+  } catch (...) {  // timer cancel() may throw in theory; a destructor must not
+  }
+}
 
 std::string HttpServer::listen(std::string_view host_port) {
   const std::string where(host_port);

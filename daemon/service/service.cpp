@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <fmt/format.h>
@@ -183,7 +184,8 @@ void Service::Impl::await_signal() {
       spdlog::info("signal {}: stopping", signo == SIGTERM ? "SIGTERM" : "SIGINT");
       stop();
     }
-    await_signal();
+    // Listen on while stopping, so a second signal can force the exit; not once finished.
+    if (!finished_) await_signal();
   });
 }
 
@@ -380,7 +382,17 @@ void Service::Impl::finish() {
   shutdown_timer_.cancel();
   signals_.cancel();
   notifier_.stop();
-  spdlog::info("stopped");
+  // curl keeps idle connections (and their socket waits and timer) for reuse; releasing the
+  // components that own them leaves the io_context without work, so run() returns. Posted, as
+  // this may run inside one of their own completions.
+  boost::asio::post(io_, [this] {
+    pollers_.clear();
+    outbox_.reset();
+    receivers_.clear();
+    delivery_http_.reset();
+    fetcher_.reset();
+    spdlog::info("stopped");
+  });
 }
 
 Service::Service(boost::asio::io_context& io, Config config, std::shared_ptr<const rules::RuleSet> rules,

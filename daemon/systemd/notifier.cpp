@@ -53,7 +53,12 @@ struct SystemdNotifier::Watchdog : std::enable_shared_from_this<Watchdog> {
 
 SystemdNotifier::SystemdNotifier() = default;
 
-SystemdNotifier::~SystemdNotifier() { stop(); }
+SystemdNotifier::~SystemdNotifier() {
+  try {
+    stop();
+  } catch (...) {  // timer cancel() may throw in theory; a destructor must not
+  }
+}
 
 bool SystemdNotifier::enabled() {
   const char* socket = std::getenv("NOTIFY_SOCKET");

@@ -53,6 +53,7 @@ FetchResult classify_response(const FetchRequest& request, const HttpResponse& r
   if (!response.transport_ok()) {
     r.kind = FetchResult::Kind::failed;
     r.error = response.error;
+    r.code = response.code ? response.code : make_error_code(fetch_errc::transport);
     r.etag = request.etag;
     r.last_modified = request.last_modified;
     return r;
@@ -77,6 +78,7 @@ FetchResult classify_response(const FetchRequest& request, const HttpResponse& r
   }
   r.kind = FetchResult::Kind::failed;
   r.error = "HTTP " + std::to_string(response.status);
+  r.code = fetch_errc::http_status;
   return r;
 }
 

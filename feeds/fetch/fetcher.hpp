@@ -14,6 +14,9 @@
 #include <string_view>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/system/error_code.hpp>
+
+#include "feeds/fetch/fetch_error.hpp"
 
 namespace newswatch::feeds {
 
@@ -36,6 +39,7 @@ struct FetchResult {
   std::string last_modified;
   std::string effective_url;
   std::string error;          // for failed: one line, e.g. "HTTP 503" or "timeout after 30 s"
+  boost::system::error_code code;  // for failed: a fetch_errc (http_status for "HTTP 503")
   // Retry-After of the answer (delta-seconds or an HTTP-date, as a delay from now), if any;
   // mostly sent with 429 and 503. The scheduler uses it as the minimum delay of the next poll.
   std::optional<std::chrono::seconds> retry_after;

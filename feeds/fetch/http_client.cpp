@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 
 #include <boost/asio/post.hpp>
@@ -137,38 +138,45 @@ struct HttpClient::Impl {
     transfers.clear();
   }
 
-  // Returns an error text, or "" when the easy handle is ready to be added.
-  std::string configure(Transfer& t);
+  struct Failure {
+    fetch_errc code;
+    std::string text;
+  };
+  // Returns why the request cannot start, or nothing when the easy handle is ready to be added.
+  std::optional<Failure> configure(Transfer& t);
   void on_done(CURL* easy, CURLcode rc);
-  std::string describe(const Transfer& t, CURLcode rc) const;
+  Failure describe(const Transfer& t, CURLcode rc) const;
   void complete(std::unique_ptr<Transfer> t);
 
   asio::io_context& io;
   std::string user_agent;
   std::shared_ptr<int> alive = std::make_shared<int>(0);
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers;
+  std::uint64_t callback_errors = 0;
   detail::CurlMulti multi;  // last: destroyed first
 };
 
-std::string HttpClient::Impl::configure(Transfer& t) {
+std::optional<HttpClient::Impl::Failure> HttpClient::Impl::configure(Transfer& t) {
   const HttpRequest& r = t.request;
   if (r.method != "GET" && r.method != "POST" && r.method != "HEAD") {
-    return "unsupported method " + r.method;
+    return Failure{fetch_errc::bad_request, "unsupported method " + r.method};
   }
   t.easy.reset(curl_easy_init());
-  if (!t.easy) return "curl_easy_init failed";
+  if (!t.easy) return Failure{fetch_errc::transport, "curl_easy_init failed"};
   CURL* e = t.easy.get();
 
   curl_slist* list = nullptr;
   bool has_expect = false;
   for (const auto& [name, value] : r.headers) {
     if (name.empty() || has_crlf(name) || has_crlf(value) || name.find(':') != std::string::npos) {
-      return "invalid request header '" + name + "'";
+      return Failure{fetch_errc::bad_request,
+                     has_crlf(name) ? "invalid request header name"
+                                    : "invalid request header '" + name + "'"};
     }
     // "Name;" is curl's way to send a header with an empty value.
     std::string line = value.empty() ? name + ";" : name + ": " + value;
     curl_slist* next = curl_slist_append(list, line.c_str());
-    if (!next) return "out of memory";
+    if (!next) return Failure{fetch_errc::transport, "out of memory"};
     // append returns the same head after the first item: keep ownership without freeing it
     (void)t.headers.release();
     list = next;
@@ -181,7 +189,7 @@ std::string HttpClient::Impl::configure(Transfer& t) {
   if (r.method == "POST" && !has_expect) {
     // No "Expect: 100-continue" round trip for small webhook bodies.
     curl_slist* next = curl_slist_append(list, "Expect:");
-    if (!next) return "out of memory";
+    if (!next) return Failure{fetch_errc::transport, "out of memory"};
     (void)t.headers.release();
     list = next;
     t.headers.reset(list);
@@ -221,7 +229,7 @@ std::string HttpClient::Impl::configure(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, r.follow_redirects ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(kMaxRedirects));
-  return {};
+  return std::nullopt;
 }
 
 void HttpClient::Impl::on_done(CURL* easy, CURLcode rc) {
@@ -243,74 +251,98 @@ void HttpClient::Impl::on_done(CURL* easy, CURLcode rc) {
     t->response.effective_url = t->request.url;
   }
   if (rc != CURLE_OK || t->too_large || t->out_of_memory || t->headers_too_large) {
-    t->response.error = describe(*t, rc);
+    Failure f = describe(*t, rc);
+    t->response.error = std::move(f.text);
+    t->response.code = f.code;
     t->response.body.clear();
     t->response.body.shrink_to_fit();
   }
   complete(std::move(t));
 }
 
-std::string HttpClient::Impl::describe(const Transfer& t, CURLcode rc) const {
+HttpClient::Impl::Failure HttpClient::Impl::describe(const Transfer& t, CURLcode rc) const {
   const HttpRequest& r = t.request;
   if (t.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
-    return "response larger than " + std::to_string(r.max_body_bytes) + " bytes";
+    return {fetch_errc::too_large, "response larger than " + std::to_string(r.max_body_bytes) + " bytes"};
   }
-  if (t.headers_too_large) return "response headers larger than " + std::to_string(kMaxHeaderBytes) + " bytes";
-  if (t.out_of_memory) return "out of memory";
+  if (t.headers_too_large) {
+    return {fetch_errc::too_large,
+            "response headers larger than " + std::to_string(kMaxHeaderBytes) + " bytes"};
+  }
+  if (t.out_of_memory) return {fetch_errc::transport, "out of memory"};
   std::string detail = t.errbuf[0] ? std::string(t.errbuf) : std::string(curl_easy_strerror(rc));
   std::replace(detail.begin(), detail.end(), '\n', ' ');
-  while (!detail.empty() && (detail.back() == ' ')) detail.pop_back();
+  while (!detail.empty() && detail.back() == ' ') detail.pop_back();
   if (!detail.empty()) detail[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(detail[0])));
+  const std::string connect_timeout =
+      "connect timeout after " + seconds_text(std::min(r.connect_timeout, r.total_timeout));
   CURL* e = t.easy.get();
   switch (rc) {
     case CURLE_OPERATION_TIMEDOUT:
       if (detail.rfind("operation too slow", 0) == 0) {
-        return "too slow: under " + std::to_string(r.low_speed_bytes) + " bytes/s for " +
-               std::to_string(r.low_speed_time.count()) + " s";
+        return {fetch_errc::too_slow, "too slow: under " + std::to_string(r.low_speed_bytes) +
+                                          " bytes/s for " + std::to_string(r.low_speed_time.count()) +
+                                          " s"};
       }
       if (detail.rfind("connection timed out", 0) == 0 || detail.rfind("resolving timed out", 0) == 0) {
-        return "connect timeout after " + seconds_text(std::min(r.connect_timeout, r.total_timeout));
+        return {fetch_errc::connect_timeout, connect_timeout};
       }
-      return "timeout after " + seconds_text(r.total_timeout);
+      return {fetch_errc::timeout, "timeout after " + seconds_text(r.total_timeout)};
     case CURLE_COULDNT_CONNECT: {
       long os_errno = 0;
       curl_easy_getinfo(e, CURLINFO_OS_ERRNO, &os_errno);
-      if (os_errno == ECONNREFUSED) return "connection refused";
-      if (os_errno == ETIMEDOUT) {
-        return "connect timeout after " + seconds_text(std::min(r.connect_timeout, r.total_timeout));
-      }
-      return detail;
+      if (os_errno == ECONNREFUSED) return {fetch_errc::connection_refused, "connection refused"};
+      if (os_errno == ETIMEDOUT) return {fetch_errc::connect_timeout, connect_timeout};
+      return {fetch_errc::could_not_connect, detail};
     }
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return {fetch_errc::could_not_resolve, detail};
     case CURLE_UNSUPPORTED_PROTOCOL: {
       long redirects = 0;
       curl_easy_getinfo(e, CURLINFO_REDIRECT_COUNT, &redirects);
       char* location = nullptr;
       curl_easy_getinfo(e, CURLINFO_REDIRECT_URL, &location);
       if (redirects > 0 || (location && *location) || t.response.status / 100 == 3) {
-        return "redirect to a non-http(s) URL refused";
+        return {fetch_errc::redirect_refused, "redirect to a non-http(s) URL refused"};
       }
-      return "unsupported URL scheme (only http and https)";
+      return {fetch_errc::unsupported_scheme, "unsupported URL scheme (only http and https)"};
     }
     case CURLE_TOO_MANY_REDIRECTS:
-      return "too many redirects (more than " + std::to_string(kMaxRedirects) + ")";
+      return {fetch_errc::too_many_redirects,
+              "too many redirects (more than " + std::to_string(kMaxRedirects) + ")"};
     case CURLE_PARTIAL_FILE:
-      return "connection closed before the body was complete";
+      return {fetch_errc::partial_body, "connection closed before the body was complete"};
     case CURLE_GOT_NOTHING:
-      return "empty reply from server";
+      return {fetch_errc::empty_reply, "empty reply from server"};
+    case CURLE_BAD_CONTENT_ENCODING:
+      return {fetch_errc::bad_encoding, detail};
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_ENGINE_INITFAILED:
+      return {fetch_errc::tls, "TLS: " + detail};
     default:
-      return detail;
+      return {fetch_errc::transport, detail};
   }
 }
 
 void HttpClient::Impl::complete(std::unique_ptr<Transfer> t) {
   // Posted, so callers never re-enter the client from inside a curl drain, and `done` runs once.
-  asio::post(io, [alive_token = std::weak_ptr<int>(alive), done = std::move(t->done),
+  asio::post(io, [self = this, alive_token = std::weak_ptr<int>(alive), done = std::move(t->done),
                   response = std::move(t->response)]() mutable {
     if (alive_token.expired() || !done) return;
     try {
       done(std::move(response));
     } catch (...) {
-      // An exception escaping an Asio handler would leave io_context::run(); contain it.
+      // An exception escaping an Asio handler would leave io_context::run(); contain and count
+      // it (the callback may have destroyed the client, hence the second check).
+      if (!alive_token.expired()) ++self->callback_errors;
     }
   });
   // t (easy handle, header list) is destroyed here; the handle is already out of the multi.
@@ -326,8 +358,9 @@ void HttpClient::start(HttpRequest request, Callback done) {
   t->request = std::move(request);
   t->done = std::move(done);
   t->response.effective_url = t->request.url;
-  if (std::string err = impl_->configure(*t); !err.empty()) {
-    t->response.error = std::move(err);
+  if (auto failure = impl_->configure(*t)) {
+    t->response.error = std::move(failure->text);
+    t->response.code = failure->code;
     impl_->complete(std::move(t));
     return;
   }
@@ -337,6 +370,7 @@ void HttpClient::start(HttpRequest request, Callback done) {
     std::unique_ptr<Transfer> failed = std::move(it->second);
     impl_->transfers.erase(it);
     failed->response.error = std::string("curl multi: ") + curl_multi_strerror(mc);
+    failed->response.code = fetch_errc::transport;
     impl_->complete(std::move(failed));
   }
   (void)inserted;
@@ -350,10 +384,15 @@ void HttpClient::cancel_all() {
     t->response = HttpResponse{};
     t->response.effective_url = t->request.url;
     t->response.error = "cancelled";
+    t->response.code = fetch_errc::cancelled;
     impl_->complete(std::move(t));
   }
 }
 
 std::size_t HttpClient::in_flight() const { return impl_->transfers.size(); }
+
+std::uint64_t HttpClient::internal_errors() const {
+  return impl_->callback_errors + impl_->multi.internal_errors();
+}
 
 }  // namespace newswatch::feeds

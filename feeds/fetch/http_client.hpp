@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -18,11 +19,14 @@
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/system/error_code.hpp>
+
+#include "feeds/fetch/fetch_error.hpp"
 
 namespace newswatch::feeds {
 
 struct HttpRequest {
-  std::string method = "GET";  // GET or POST
+  std::string method = "GET";  // GET, POST or HEAD; anything else fails with bad_request
   std::string url;             // only http:// and https:// are allowed, also after redirects
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // sent for POST
@@ -41,10 +45,11 @@ struct HttpRequest {
 inline constexpr int kMaxRedirects = 5;
 
 struct HttpResponse {
-  int status = 0;            // HTTP status; 0 when the transfer failed before one arrived
+  int status = 0;            // HTTP status; 0 when none arrived (may be set along with `error`)
   std::string error;         // transport error (timeout, refused, too large, cancelled); empty if none
+  boost::system::error_code code;  // the same as a fetch_errc (for metrics); clear if none
   std::string effective_url; // after redirects
-  std::string body;          // decoded (gzip/deflate) body
+  std::string body;          // decoded (gzip/deflate/br/zstd) body; empty when `error` is set
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, last response only
 
   bool transport_ok() const { return error.empty(); }
@@ -63,9 +68,14 @@ class HttpClient {
 
   // Starts a transfer; `done` runs later on the io thread.
   void start(HttpRequest request, Callback done);
-  // Aborts every transfer in flight; each completes with error "cancelled".
+  // Aborts every transfer in flight; each completes (posted, never inline) with error
+  // "cancelled" and code fetch_errc::cancelled. The client stays usable.
   void cancel_all();
+  // Transfers started and not yet finished; a finished one's completion may still be queued.
   std::size_t in_flight() const;
+  // Exceptions contained inside curl callbacks, Asio handlers or completion callbacks (which
+  // must not throw); a metric that should stay 0.
+  std::uint64_t internal_errors() const;
 
  private:
   struct Impl;

@@ -274,18 +274,7 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
     candidates.emplace_back(bom.charset);
   } else {
     auto declared = xml_declared_encoding(body);
-    if (auto http = charset_from_content_type(content_type); !http.empty()) {
-      // Servers label everything "charset=ISO-8859-1" by default; a body that is valid UTF-8 with
-      // multi-byte sequences, and does not declare otherwise, is UTF-8 whatever the header says.
-      const bool has_non_ascii = std::any_of(body.begin(), body.end(),
-                                             [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-      if (!is_utf8_name(http) && (declared.empty() || is_utf8_name(declared)) && has_non_ascii &&
-          is_valid_utf8(body)) {
-        out.warnings.push_back("Content-Type says charset=" + http + " but the body is UTF-8; read as UTF-8");
-      } else {
-        candidates.push_back(http);
-      }
-    }
+    if (auto http = charset_from_content_type(content_type); !http.empty()) candidates.push_back(http);
     auto utf16 = utf16_without_bom(body);
     if (!utf16.empty()) {
       // A declaration read out of UTF-16 can only be a UTF-16 label; trust the byte pattern.
@@ -296,6 +285,19 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
       if (d.rfind("utf-16", 0) != 0 && d.rfind("utf-32", 0) != 0) candidates.push_back(declared);
     }
     candidates.emplace_back("UTF-8");
+  }
+
+  // Servers and templates label everything ISO-8859-1 by default. Text in a legacy charset is
+  // practically never valid UTF-8 once it has bytes >= 0x80 (CJK multi-byte encodings use lead
+  // bytes UTF-8 forbids), so such a body is UTF-8 whatever its label says.
+  const bool has_non_ascii =
+      std::any_of(body.begin(), body.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  if (bom.charset.empty() && !is_utf8_name(candidates.front()) && has_non_ascii && is_valid_utf8(body)) {
+    out.utf8.assign(body);
+    out.charset = "UTF-8";
+    out.warnings.push_back("labelled " + candidates.front() + " but the bytes are UTF-8; read as UTF-8");
+    drop_nul(out);
+    return out;
   }
 
   std::optional<Conversion> first;

@@ -8,7 +8,10 @@
 //   3. the XML declaration's encoding="..." (also found in UTF-16 without a BOM);
 //   4. UTF-8.
 // A candidate that cannot decode the bytes cleanly while a later one can (a server that says
-// charset=utf-8 for a Shift_JIS file) yields to it, with a warning. As browsers do (WHATWG
+// charset=utf-8 for a Shift_JIS file) yields to it, with a warning. A body without a BOM that is
+// valid UTF-8 and has non-ASCII bytes is read as UTF-8 whatever its label (servers and templates
+// say ISO-8859-1 by default; real legacy-charset text is practically never valid UTF-8), with a
+// warning when the label said otherwise. As browsers do (WHATWG
 // Encoding), ISO-8859-1, Latin-1 and US-ASCII are read as windows-1252, and GB2312 as GBK.
 // Invalid or unmappable bytes become U+FFFD and are counted in a warning: decoding never fails.
 // NUL characters, which XML forbids, are dropped. The result has no BOM. The XML declaration is

@@ -15,8 +15,6 @@
 namespace newswatch::feeds {
 namespace {
 
-constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (auto& c : out) {
@@ -63,7 +61,8 @@ std::string rss_format(pugi::xml_node root, Feed& feed) {
   if (version == "2.0" || version == "2" || version == "2.00") return "rss2.0";
   if (version == "0.91" || version == "0.92" || version == "0.93" || version == "0.94") return "rss" + version;
   feed.warnings.push_back(version.empty() ? "<rss> without a version; read as RSS 2.0"
-                                          : "unknown RSS version '" + version + "'; read as RSS 2.0");
+                                          : "unknown RSS version '" + std::string(utf8_prefix(version, 16)) +
+                                                "'; read as RSS 2.0");
   return "rss2.0";
 }
 

@@ -29,6 +29,19 @@ inline constexpr std::string_view kListTermBad = "list '{}': bad term '{}': {}";
 inline constexpr std::string_view kDuplicateList = "duplicate list '{}' (first defined at {})";
 inline constexpr std::string_view kUnusedList = "list '{}' is never used";
 
+// macros:
+inline constexpr std::string_view kMacrosNotMapping =
+    "'macros' must be a mapping of name to query fragment";
+inline constexpr std::string_view kMacroNotString = "macro '{}' must be a query string";
+inline constexpr std::string_view kMacroBadName =
+    "bad macro name '{}': use letters, digits, '_' and '-'";
+inline constexpr std::string_view kDuplicateName =
+    "'{}' is already defined as a {} at {}; lists and macros share one namespace";
+inline constexpr std::string_view kDuplicateMacro = "duplicate macro '{}' (first defined at {})";
+inline constexpr std::string_view kMacroCycle = "macro cycle: {}";
+inline constexpr std::string_view kMacroBroken = "macro '@{}' has errors (reported at its definition)";
+inline constexpr std::string_view kUnusedMacro = "macro '{}' is never used";
+
 // rules:
 inline constexpr std::string_view kRulesNotSequence = "'rules' must be a sequence of rules";
 inline constexpr std::string_view kRuleNotMapping = "a rule must be a mapping";
@@ -62,7 +75,7 @@ inline constexpr std::string_view kMissingRightOperand = "expected a term after 
 inline constexpr std::string_view kMissingLeftOperand = "expected a term before '{}'";
 inline constexpr std::string_view kUnexpectedToken = "unexpected '{}'";
 inline constexpr std::string_view kTooDeep = "query nests too deeply (limit {})";
-inline constexpr std::string_view kBareAt = "expected a list name after '@'";
+inline constexpr std::string_view kBareAt = "expected a list or macro name after '@'";
 inline constexpr std::string_view kUnknownList = "unknown list '@{}'";
 inline constexpr std::string_view kUnknownListSuggest = "unknown list '@{}'; did you mean '@{}'?";
 inline constexpr std::string_view kUnknownField =

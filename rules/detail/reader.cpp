@@ -13,7 +13,7 @@
 namespace newswatch::rules::detail {
 namespace {
 
-constexpr std::array<std::string_view, 2> kTopKeys = {"lists", "rules"};
+constexpr std::array<std::string_view, 3> kTopKeys = {"lists", "macros", "rules"};
 constexpr std::array<std::string_view, 9> kRuleKeys = {"id",   "title", "description", "query", "severity",
                                                        "tags", "tone",  "enabled",     "tests"};
 constexpr std::array<std::string_view, 8> kTestKeys = {"expect", "title", "summary",  "content",
@@ -50,6 +50,8 @@ class Reader {
       const auto key = kv.first.as<std::string>("");
       if (key == "lists") {
         read_lists(kv.second);
+      } else if (key == "macros") {
+        read_macros(kv.second);
       } else if (key == "rules") {
         read_rules(kv.second);
       } else {
@@ -115,10 +117,8 @@ class Reader {
       spec.name = Located{kv.first.as<std::string>(""), pos_of(kv.first)};
       const auto& name = spec.name.value;
       const std::string context = fmt::format("list '{}'", name);
-      const bool good_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-      });
-      if (!good_name) error(spec.name.pos, fmt::format(fmt::runtime(msg::kListBadName), name), context);
+      const bool good = good_name(name);
+      if (!good) error(spec.name.pos, fmt::format(fmt::runtime(msg::kListBadName), name), context);
       const auto& items = kv.second;
       if (!items.IsSequence()) {
         error(pos_of(items), fmt::format(fmt::runtime(msg::kListNotSequence), name), context);
@@ -132,7 +132,38 @@ class Reader {
         }
       }
       // Keep even a broken list, so that its uses do not also report it unknown.
-      if (good_name) specs_.lists.push_back(std::move(spec));
+      if (good) specs_.lists.push_back(std::move(spec));
+    }
+  }
+
+  static bool good_name(const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    });
+  }
+
+  void read_macros(const YAML::Node& macros) {
+    if (macros.IsNull()) return;
+    if (!macros.IsMap()) {
+      error(pos_of(macros), std::string(msg::kMacrosNotMapping));
+      return;
+    }
+    for (const auto& kv : macros) {
+      MacroSpec spec;
+      spec.file = file_;
+      spec.name = Located{kv.first.as<std::string>(""), pos_of(kv.first)};
+      const auto& name = spec.name.value;
+      const std::string context = fmt::format("macro '{}'", name);
+      if (!good_name(name)) {
+        error(spec.name.pos, fmt::format(fmt::runtime(msg::kMacroBadName), name), context);
+        continue;
+      }
+      if (!kv.second.IsScalar()) {
+        error(pos_of(kv.second), fmt::format(fmt::runtime(msg::kMacroNotString), name), context);
+        continue;
+      }
+      spec.query = Located{kv.second.Scalar(), pos_of(kv.second)};
+      specs_.macros.push_back(std::move(spec));
     }
   }
 

@@ -24,6 +24,12 @@ struct ListSpec {
   std::vector<Located> items;
 };
 
+struct MacroSpec {
+  std::size_t file = 0;
+  Located name;
+  Located query;
+};
+
 struct RuleSpec {
   std::size_t file = 0;
   std::size_t pos = 0;        // the rule mapping
@@ -38,6 +44,7 @@ struct RuleSpec {
 
 struct Specs {
   std::vector<ListSpec> lists;
+  std::vector<MacroSpec> macros;
   std::vector<RuleSpec> rules;
 };
 

@@ -65,6 +65,19 @@ TEST(DecodeToUtf8, Latin1ContentTypeOverUtf8BodyIsIgnored) {
   EXPECT_EQ(d.warnings.size(), 1u);
 }
 
+TEST(DecodeToUtf8, Latin1DeclarationOverUtf8BodyIsIgnored) {
+  auto d = decode_to_utf8("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf\xC3\xA9</a>");
+  EXPECT_NE(d.utf8.find("caf\xC3\xA9"), std::string::npos);
+  EXPECT_EQ(d.charset, "UTF-8");
+  EXPECT_EQ(d.warnings.size(), 1u);
+}
+
+TEST(DecodeToUtf8, AsciiBodyNeedsNoWarning) {
+  auto d = decode_to_utf8("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>plain</a>");
+  EXPECT_TRUE(d.warnings.empty());
+  EXPECT_EQ(d.charset, "ISO-8859-1");
+}
+
 TEST(DecodeToUtf8, Latin1IsReadAsWindows1252) {
   // 0x93/0x94 are curly quotes in windows-1252, C1 controls in ISO-8859-1.
   auto d = decode_to_utf8("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>\x93" "caf\xE9\x94</a>");

@@ -191,6 +191,22 @@ TEST(FeedParserRss1, ChannelAndItems) {
   EXPECT_TRUE(feed.warnings.empty()) << all_warnings(feed);
 }
 
+TEST(FeedParserRss1, Rss090) {
+  const auto feed = parse_ok(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+      xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>Ninety</title>
+      <link>https://old.example/</link></channel>
+      <item><title>first</title><link>/1</link></item></rdf:RDF>)");
+  EXPECT_EQ(feed.format, "rss0.90");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].link, "https://old.example/1");
+}
+
+TEST(FeedParserRss1, RdfWithoutAChannelIsNotAFeed) {
+  const auto outcome = parse_feed(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>)");
+  EXPECT_FALSE(outcome.feed);
+  EXPECT_THAT(outcome.error, HasSubstr("RDF"));
+}
+
 // ---- Atom -----------------------------------------------------------------------------------
 
 TEST(FeedParserAtom, FeedMetadataWithXmlBase) {
@@ -252,6 +268,14 @@ TEST(FeedParserAtom, RelativeLinksWithoutXmlBaseUseTheBaseUrl) {
   EXPECT_EQ(feed.items[0].link, "https://host.example/feeds/entries/1");
 }
 
+TEST(FeedParserAtom, OutOfLineContentGivesTheLink) {
+  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://v.example/">
+      <entry><id>v:1</id><title>clip</title><content type="video/mp4" src="clips/1.mp4"/></entry></feed>)");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].link, "https://v.example/clips/1.mp4");
+  EXPECT_TRUE(feed.items[0].content.empty());
+}
+
 TEST(FeedParserAtom, Atom03) {
   const auto feed = parse_ok(sample("atom03.xml"));
   EXPECT_EQ(feed.format, "atom0.3");
@@ -291,6 +315,20 @@ TEST(FeedParserEncoding, ShiftJisFromTheContentType) {
   const std::string bytes = "<rss version=\"2.0\"><channel><title>" + kSjis + "</title></channel></rss>";
   const auto feed = parse_ok(bytes, {.content_type = "application/rss+xml; charset=Shift_JIS"});
   EXPECT_EQ(feed.title, "外務省の発表");
+}
+
+TEST(FeedParserEncoding, Windows1252DeclaredAsLatin1) {
+  const auto feed = parse_ok("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel>"
+                             "<title>\x93" "Caf\xE9\x94 \x96 daily</title></channel></rss>");
+  EXPECT_EQ(feed.title, "\u201C" "Caf\u00E9\u201D \u2013 daily");
+  EXPECT_TRUE(feed.warnings.empty()) << all_warnings(feed);
+}
+
+TEST(FeedParserEncoding, EucJpFromTheContentType) {
+  // 日本 in EUC-JP.
+  const auto feed = parse_ok("<rss version=\"2.0\"><channel><title>\xC6\xFC\xCB\xDC</title></channel></rss>",
+                             {.content_type = "text/xml; charset=EUC-JP"});
+  EXPECT_EQ(feed.title, "日本");
 }
 
 TEST(FeedParserEncoding, Utf16WithBom) {

@@ -81,6 +81,7 @@ TEST_F(FetcherTest, ContentCarriesNewValidatorsAndContentType) {
   EXPECT_EQ(r.last_modified, "Tue, 12 Nov 2024 08:00:00 GMT");
   EXPECT_EQ(r.effective_url, server_.url("/feed.xml"));
   EXPECT_TRUE(r.error.empty());
+  EXPECT_FALSE(r.code);
   EXPECT_FALSE(r.retry_after.has_value());
   const auto seen = server_.last_request("/feed.xml");
   ASSERT_TRUE(seen);
@@ -129,6 +130,7 @@ TEST_F(FetcherTest, ServerErrorFailsWithStatusAndRetryAfterSeconds) {
   EXPECT_EQ(r.kind, FetchResult::Kind::failed);
   EXPECT_EQ(r.status, 503);
   EXPECT_EQ(r.error, "HTTP 503");
+  EXPECT_EQ(r.code, fetch_errc::http_status);
   EXPECT_TRUE(r.body.empty());
   ASSERT_TRUE(r.retry_after.has_value());
   EXPECT_EQ(*r.retry_after, 120s);
@@ -174,6 +176,7 @@ TEST_F(FetcherTest, TimeoutIsOneLine) {
   const FetchResult r = fetch(request("/hang"), &fetcher);
   EXPECT_EQ(r.kind, FetchResult::Kind::failed);
   EXPECT_EQ(r.error, "timeout after 1 s");
+  EXPECT_EQ(r.code, fetch_errc::timeout);
 }
 
 TEST_F(FetcherTest, ConnectionRefusedIsOneLine) {
@@ -188,6 +191,7 @@ TEST_F(FetcherTest, ConnectionRefusedIsOneLine) {
   const FetchResult r = fetch(req);
   EXPECT_EQ(r.kind, FetchResult::Kind::failed);
   EXPECT_EQ(r.error, "connection refused");
+  EXPECT_EQ(r.code, fetch_errc::connection_refused);
 }
 
 TEST_F(FetcherTest, OversizedFeedFails) {
@@ -198,6 +202,7 @@ TEST_F(FetcherTest, OversizedFeedFails) {
   const FetchResult r = fetch(request("/huge"), &fetcher);
   EXPECT_EQ(r.kind, FetchResult::Kind::failed);
   EXPECT_EQ(r.error, "response larger than 1000 bytes");
+  EXPECT_EQ(r.code, fetch_errc::too_large);
   EXPECT_TRUE(r.body.empty());
 }
 
@@ -237,6 +242,7 @@ TEST_F(FetcherTest, CancelAllFailsEachFetchOnceWithCancelled) {
     EXPECT_EQ(calls[i], 1);
     EXPECT_EQ(results[i].kind, FetchResult::Kind::failed);
     EXPECT_EQ(results[i].error, "cancelled");
+    EXPECT_EQ(results[i].code, fetch_errc::cancelled);
   }
 }
 

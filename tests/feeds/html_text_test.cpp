@@ -32,6 +32,7 @@ TEST(HtmlToText, DecodesEntities) {
   EXPECT_EQ(html_to_text("AT&T and &bogus; stay", Breaks::keep), "AT&T and &bogus; stay");
   EXPECT_EQ(html_to_text("&#150;", Breaks::keep), "\xE2\x80\x93");          // windows-1252 mapping
   EXPECT_EQ(html_to_text("&#0;&#xD800;", Breaks::keep), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(html_to_text("a&#1;&#127;&#129;&#x9D;b", Breaks::keep), "ab");  // control characters dropped
   EXPECT_EQ(html_to_text("a&nbsp;&nbsp;b", Breaks::keep), "a b");
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <optional>
 #include <thread>
 #include <string>
@@ -102,6 +103,7 @@ TEST_F(HttpClientTest, Returns200WithLowerCasedHeaders) {
   const HttpResponse r = fetch(req);
   EXPECT_TRUE(r.transport_ok()) << r.error;
   EXPECT_EQ(r.status, 200);
+  EXPECT_FALSE(r.code);
   EXPECT_EQ(r.body, "<rss/>");
   EXPECT_EQ(r.header("content-type"), "application/rss+xml; charset=utf-8");
   EXPECT_EQ(r.header("x-custom-thing"), "spaced value");
@@ -113,6 +115,22 @@ TEST_F(HttpClientTest, Returns200WithLowerCasedHeaders) {
   EXPECT_EQ(seen->header("user-agent"), kAgent);
   EXPECT_EQ(seen->header("x-request-id"), "abc");
   EXPECT_EQ(client_.in_flight(), 0u);
+}
+
+TEST_F(HttpClientTest, RejectsHeaderInjection) {
+  HttpRequest req;
+  req.url = server_.url("/x");
+  req.headers.emplace_back("X-Evil", "a\r\nHost: elsewhere");
+  const HttpResponse r = fetch(req);
+  EXPECT_EQ(r.code, fetch_errc::bad_request);
+  EXPECT_EQ(server_.hits("/x"), 0u);
+}
+
+TEST(FetchErrc, IsABoostErrorCode) {
+  const boost::system::error_code ec = fetch_errc::too_large;
+  EXPECT_EQ(ec.category().name(), std::string("newswatch.fetch"));
+  EXPECT_EQ(ec.message(), "response too large");
+  EXPECT_TRUE(ec == fetch_errc::too_large);
 }
 
 TEST_F(HttpClientTest, PostsBodyWithHeaders) {
@@ -241,6 +259,7 @@ TEST_F(HttpClientTest, BodyPastTheCapFailsCleanly) {
     req.max_body_bytes = 10'000;
     const HttpResponse r = fetch(req);
     EXPECT_EQ(r.error, "response larger than 10000 bytes") << path;
+    EXPECT_EQ(r.code, fetch_errc::too_large) << path;
     EXPECT_TRUE(r.body.empty()) << path;
   }
 }
@@ -252,6 +271,7 @@ TEST_F(HttpClientTest, ResetMidBodyIsAnError) {
   const HttpResponse r = get("/cut");
   EXPECT_FALSE(r.transport_ok());
   EXPECT_EQ(r.error, "connection closed before the body was complete");
+  EXPECT_EQ(r.code, fetch_errc::partial_body);
   EXPECT_TRUE(r.body.empty());
 }
 
@@ -289,6 +309,7 @@ TEST_F(HttpClientTest, RefusesRedirectToNonHttpScheme) {
   server_.on("/evil", TestReply::redirect(302, "file:///etc/passwd"));
   const HttpResponse r = get("/evil");
   EXPECT_EQ(r.error, "redirect to a non-http(s) URL refused");
+  EXPECT_EQ(r.code, fetch_errc::redirect_refused);
   EXPECT_EQ(r.body.find("root:"), std::string::npos);
   EXPECT_TRUE(r.body.empty());
 }
@@ -298,6 +319,7 @@ TEST_F(HttpClientTest, RefusesNonHttpUrl) {
   req.url = "file:///etc/passwd";
   const HttpResponse r = fetch(req);
   EXPECT_EQ(r.error, "unsupported URL scheme (only http and https)");
+  EXPECT_EQ(r.code, fetch_errc::unsupported_scheme);
   EXPECT_TRUE(r.body.empty());
 }
 
@@ -305,6 +327,7 @@ TEST_F(HttpClientTest, StopsAfterTooManyRedirects) {
   server_.on("/loop", TestReply::redirect(302, "/loop"));
   const HttpResponse r = get("/loop");
   EXPECT_EQ(r.error, "too many redirects (more than 5)");
+  EXPECT_EQ(r.code, fetch_errc::too_many_redirects);
   EXPECT_EQ(server_.hits("/loop"), 6u);
 }
 
@@ -313,6 +336,7 @@ TEST_F(HttpClientTest, ReportsConnectionRefused) {
   req.url = "http://127.0.0.1:" + std::to_string(closed_port()) + "/x";
   const HttpResponse r = fetch(req);
   EXPECT_EQ(r.error, "connection refused");
+  EXPECT_EQ(r.code, fetch_errc::connection_refused);
   EXPECT_EQ(r.status, 0);
 }
 
@@ -327,6 +351,7 @@ TEST_F(HttpClientTest, ServerThatNeverAnswersHitsTotalTimeout) {
   const HttpResponse r = fetch(req);
   const auto took = Clock::now() - t0;
   EXPECT_EQ(r.error, "timeout after 0.5 s");
+  EXPECT_EQ(r.code, fetch_errc::timeout);
   EXPECT_EQ(r.status, 0);
   EXPECT_GE(took, 450ms);
   EXPECT_LT(took, 1500ms);
@@ -355,6 +380,7 @@ TEST_F(HttpClientTest, HundredsOfParallelTransfersAllComplete) {
     EXPECT_EQ(results[i].body, "n=/n?i=" + std::to_string(i));
   }
   EXPECT_EQ(client_.in_flight(), 0u);
+  EXPECT_EQ(client_.internal_errors(), 0u);
 }
 
 TEST_F(HttpClientTest, CancelAllCompletesEachTransferOnceWithCancelled) {
@@ -374,6 +400,7 @@ TEST_F(HttpClientTest, CancelAllCompletesEachTransferOnceWithCancelled) {
     client_.start(std::move(req), [&, i](HttpResponse r) {
       ++calls[i];
       errors[i] = r.error;
+      EXPECT_EQ(r.code, fetch_errc::cancelled);
     });
   }
   // Let them connect and start receiving.
@@ -390,6 +417,20 @@ TEST_F(HttpClientTest, CancelAllCompletesEachTransferOnceWithCancelled) {
   // The client stays usable.
   server_.on("/ok", TestReply::text(200, "ok"));
   EXPECT_EQ(get("/ok").body, "ok");
+}
+
+TEST_F(HttpClientTest, ThrowingCallbackIsContainedAndCounted) {
+  server_.on("/ok", TestReply::text(200, "ok"));
+  bool called = false;
+  HttpRequest req;
+  req.url = server_.url("/ok");
+  client_.start(req, [&called](HttpResponse) {
+    called = true;
+    throw std::runtime_error("callback bug");
+  });
+  EXPECT_TRUE(run_until(io_, [&] { return called; }));
+  EXPECT_EQ(client_.internal_errors(), 1u);
+  EXPECT_EQ(get("/ok").body, "ok");  // the loop and the client carry on
 }
 
 TEST_F(HttpClientTest, DestructorCancelsWithoutCallingBack) {

@@ -33,7 +33,8 @@ class Delivery:
 
 class WebhookReceiver:
     def __init__(self):
-        self._lock = threading.Lock()
+        # Re-entrant: wait_for's predicate may call deliveries()/accepted() while it holds the lock.
+        self._lock = threading.RLock()
         self._cond = threading.Condition(self._lock)
         self._deliveries = []
         self._fail_next = 0

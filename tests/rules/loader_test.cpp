@@ -62,7 +62,7 @@ INSTANTIATE_TEST_SUITE_P(BadFiles, Golden, ::testing::ValuesIn(golden_names()),
 
 TEST(Loader, GoldenFilesExistForEveryScalarStyle) {
   const auto names = golden_names();
-  for (const auto* n : {"query_plain", "query_single", "query_double", "query_block", "yaml_syntax"}) {
+  for (const auto* n : {"query_plain", "query_single", "query_double", "query_block", "yaml_syntax", "macros"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), n), names.end()) << n;
   }
 }
@@ -107,6 +107,38 @@ TEST(Loader, EveryFileIsReported) {
   EXPECT_THAT(h, ::testing::Contains("a.yaml:1:27: error: expected a term after 'AND'"));
   EXPECT_THAT(h, ::testing::Contains("b.yaml:3:12: error: unbalanced parentheses: '(' is never closed"));
   EXPECT_THAT(h, ::testing::Contains(::testing::StartsWith("c.yaml:2:1: error: YAML syntax error:")));
+}
+
+TEST(Loader, MacrosExpandInPlaceAcrossFiles) {
+  const auto result = load({{"m.yaml", R"(lists:
+  japan: [Japan, 日本]
+macros:
+  sport: '(football OR volleyball OR 野球)'
+  no-sport: 'NOT @sport'
+  jp-title: 'title:@japan'
+)"},
+                            {"r.yaml", R"(rules:
+  - id: r
+    query: '@jp-title @no-sport'
+    tests: [{title: Japan}]
+  - id: near
+    query: '@sport NEAR/2 final'
+    tests: [{title: x}]
+)"}});
+  EXPECT_TRUE(result.diagnostics.items.empty()) << headlines(result.diagnostics).front();
+  ASSERT_TRUE(result.rule_set);
+  const auto ids = [&](const std::string& title, const std::string& summary = {}) {
+    Document d;
+    d.title = title;
+    d.summary = summary;
+    std::vector<std::string> out;
+    for (const auto& m : result.rule_set->match(d)) out.push_back(m.rule->id);
+    return out;
+  };
+  EXPECT_THAT(ids("Japan to host trade fair"), ::testing::ElementsAre("r"));
+  EXPECT_THAT(ids("Japan win volleyball final"), ::testing::ElementsAre("near"));
+  EXPECT_THAT(ids("Trade fair", "Japan to host"), ::testing::IsEmpty());  // the macro's scope holds
+  EXPECT_THAT(ids("日本、野球で優勝"), ::testing::IsEmpty());
 }
 
 TEST(Loader, RuleFieldsAndTestCases) {
@@ -207,6 +239,28 @@ TEST(Loader, ErrorsAreCappedPerFile) {
   ASSERT_EQ(result.diagnostics.items.size(), 51u);
   EXPECT_EQ(result.diagnostics.items[49].headline(), "many.yaml:150:15: error: expected a term after 'AND'");
   EXPECT_EQ(result.diagnostics.items.back().headline(), "many.yaml:153:15: error: too many problems; 10 more not shown");
+}
+
+}  // namespace
+}  // namespace newswatch::rules
+
+namespace newswatch::rules {
+namespace {
+
+// Fault injection: truncate a good file at every byte; loading reports or succeeds, never crashes,
+// and every diagnostic points at a real line of the file.
+TEST(Loader, TruncatedFilesNeverCrash) {
+  std::ifstream in(kData + "/rules/good/pack/leaders.yaml");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  for (std::size_t cut = 0; cut < text.size(); cut += 7) {
+    const auto result = load_rule_sources({{"cut.yaml", text.substr(0, cut)}});
+    for (const auto& d : result.diagnostics.items) {
+      EXPECT_GE(d.line, 0) << cut;
+      EXPECT_LE(d.line, static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1) << cut;
+    }
+  }
 }
 
 }  // namespace

@@ -59,6 +59,12 @@ TEST(Normalizer, JapaneseIsOneTokenPerCharacter) {
   EXPECT_THAT(texts("G7サミット"), ElementsAre("g7", "サ", "ミ", "ッ", "ト"));
 }
 
+TEST(Normalizer, KoreanAndThaiAreCharacterTokensToo) {
+  EXPECT_THAT(texts("일본은"), ElementsAre("일", "본", "은"));
+  // Thai vowel signs and tone marks stay with their consonant.
+  EXPECT_THAT(texts("ญี่ปุ่น"), ElementsAre("ญี่", "ปุ่", "น"));
+}
+
 TEST(Normalizer, ChineseTraditionalFoldsToSimplified) {
   if (!han_folding_available()) GTEST_SKIP() << "ICU Traditional-Simplified is missing";
   EXPECT_EQ(normalize_text("習近平"), "习近平");

@@ -141,3 +141,28 @@ TEST(Parser, HugeInputDoesNotOverflowTheStack) {
 
 }  // namespace
 }  // namespace newswatch::rules
+
+namespace newswatch::rules {
+namespace {
+
+// Random queries from the language's own pieces: never a crash, and an error always points
+// inside the query (or just past its end).
+TEST(Parser, RandomQueriesNeverCrash) {
+  const std::vector<std::string> pieces = {"japan", "日本", "\"met with\"", "diplom*", "@x", "(", ")", "AND", "OR",
+                                           "NOT", "NEAR/3", "NEAR", "title:", "foo:", "*", "\"", "@", " ", "a*b"};
+  std::uint32_t seed = 12345;
+  const auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  for (int n = 0; n < 3000; ++n) {
+    std::string q;
+    const int len = static_cast<int>(next() % 12);
+    for (int k = 0; k < len; ++k) q += pieces[next() % pieces.size()] + (next() % 2 ? " " : "");
+    const auto r = parse_query(q);
+    EXPECT_NE(!r.root, !r.error) << q;
+    if (r.error) {
+      EXPECT_LE(r.error->offset, q.size()) << q;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace newswatch::rules

@@ -27,6 +27,8 @@ rules:
     query: 'Japan China NOT (football OR volleyball)'
   - id: cjk
     query: '日本 AND 中国 AND 会談'
+  - id: korean
+    query: '일본 AND 중국'
   - id: xi
     query: '习近平'
   - id: by-feed
@@ -71,7 +73,7 @@ using ::testing::IsEmpty;
 
 TEST_F(RuleSetTest, RulesInLoadOrderWithoutDisabled) {
   const auto& rules = load_.rule_set->rules();
-  ASSERT_EQ(rules.size(), 10u);
+  ASSERT_EQ(rules.size(), 11u);
   EXPECT_EQ(rules.front().id, "leaders");
   EXPECT_EQ(rules.front().source, "pack.yaml:6");
   EXPECT_EQ(rules.front().severity, Severity::medium);
@@ -144,6 +146,7 @@ TEST_F(RuleSetTest, FieldScopes) {
 TEST_F(RuleSetTest, NotExcludes) {
   EXPECT_THAT(ids_title("Japan and China trade barbs"), ElementsAre("not-sport"));
   EXPECT_THAT(ids_title("Japan beat China at volleyball"), IsEmpty());
+  EXPECT_THAT(ids_title("Football: Japan edge China"), IsEmpty());
 }
 
 TEST_F(RuleSetTest, OrBindsLooserThanImplicitAnd) {
@@ -157,6 +160,10 @@ TEST_F(RuleSetTest, CjkSubstrings) {
   EXPECT_THAT(ids_title("日本と韓国の首脳が会談"), IsEmpty());
   // A CJK term does not match across a space.
   EXPECT_THAT(ids_title("日 本と中国が会談"), IsEmpty());
+}
+
+TEST_F(RuleSetTest, KoreanNounsMatchWithParticles) {
+  EXPECT_THAT(ids_title("일본은 중국과 정상회담을 열었다"), ElementsAre("korean"));
 }
 
 TEST_F(RuleSetTest, TraditionalMatchesSimplified) {
@@ -215,17 +222,50 @@ TEST_F(RuleSetTest, CjkHighlightOffsets) {
 }
 
 TEST_F(RuleSetTest, ConcurrentMatchIsSafe) {
+  // Each thread folds Han characters with its own transliterator; all share the RuleSet.
   Document d;
   d.title = "Tokyo and Beijing agree to hold summit";
+  d.summary = "習近平氏と會談";
   std::vector<std::thread> threads;
   std::atomic<int> ok{0};
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
-      for (int i = 0; i < 200; ++i) ok += load_.rule_set->match(d).size() == 1;
+      for (int i = 0; i < 200; ++i) ok += load_.rule_set->match(d).size() == 2;  // leaders, xi
     });
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok.load(), 800);
+}
+
+TEST_F(RuleSetTest, ExplainShowsTheTreeWithHits) {
+  Document d;
+  d.title = "Tokyo hosts summit";
+  d.summary = "Beijing sends envoy";
+  EXPECT_EQ(load_.rule_set->explain(d, "leaders"),
+            "leaders: match\n"
+            "true  AND\n"
+            "  true  OR @japan\n"
+            "    true  Tokyo title@0:\"Tokyo\"\n"
+            "  true  OR @china\n"
+            "    true  Beijing summary@0:\"Beijing\"\n"
+            "  true  OR @talks\n"
+            "    true  summit title@12:\"summit\"\n");
+  d.title = "Japan at the volleyball final against China";
+  EXPECT_EQ(load_.rule_set->explain(d, "not-sport"),
+            "not-sport: no match\n"
+            "false AND\n"
+            "  true  Japan title@0:\"Japan\"\n"
+            "  true  China title@38:\"China\"\n"
+            "  false NOT\n"
+            "    true  OR\n"
+            "      false football\n"
+            "      true  volleyball title@13:\"volleyball\"\n");
+  EXPECT_EQ(load_.rule_set->explain(d, "coast-guard"),
+            "coast-guard: no match\n"
+            "false AND\n"
+            "  false \"coast guard\" [title]\n"
+            "  false Senkaku*\n");
+  EXPECT_EQ(load_.rule_set->explain(d, "off"), "");
 }
 
 TEST(Severity, RoundTrip) {

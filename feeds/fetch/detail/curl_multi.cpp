@@ -102,6 +102,8 @@ int CurlMulti::on_socket(curl_socket_t s, int what) {
     fresh->socket = s;
     w = std::move(fresh);
   }
+  // A wait pending for a direction curl no longer wants is left alone: Asio cannot cancel one
+  // direction, and when it fires on_ready hands curl the event once and does not re-arm it.
   w->wanted = what;
   if ((what & CURL_POLL_IN) && !w->reading) arm(w, true);
   if ((what & CURL_POLL_OUT) && !w->writing) arm(w, false);

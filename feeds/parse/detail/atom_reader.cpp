@@ -101,7 +101,12 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
   item.id = element_text(child_element(node, ns, "id"), TextKind::text, Breaks::collapse);
   item.link = alternate_link(node, ctx);
   item.summary = text_construct(child_element(node, ns, "summary"), Breaks::keep);
-  item.content = text_construct(child_element(node, ns, "content"), Breaks::keep);
+  const auto content = child_element(node, ns, "content");
+  item.content = text_construct(content, Breaks::keep);
+  // Out-of-line content (RFC 4287 §4.1.3.2) is the best link left when there is no alternate.
+  if (item.link.empty() && content && !attribute(content, "src").empty()) {
+    item.link = resolve_url(link_base(ctx, content), attribute(content, "src"));
+  }
 
   if (auto p = child_element(node, ns, "published")) item.published = read_date(p, "published", label, feed);
   if (!item.published) {

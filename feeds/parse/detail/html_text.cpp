@@ -123,8 +123,8 @@ Decoded decode_entity(std::string_view s, std::size_t i) {
     if (cp >= 0x80 && cp <= 0x9F) cp = kC1Map[cp - 0x80];
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
     std::string tmp;
-    if (cp < 0x20 && !is_space(static_cast<char>(cp))) {
-      tmp = "";  // control characters carry nothing for a reader
+    if ((cp < 0x20 && !is_space(static_cast<char>(cp))) || (cp >= 0x7F && cp <= 0x9F)) {
+      tmp = "";  // control characters (C0, DEL, the C1 left unmapped) carry nothing for a reader
     } else {
       append_utf8(tmp, cp);
     }

@@ -71,7 +71,10 @@ std::string describe_offset(std::string_view text, std::size_t offset) {
 LoadedXml load_xml(std::string_view utf8) {
   LoadedXml out;
   out.doc = std::make_unique<pugi::xml_document>();
-  std::string text(utf8);
+  // The text is copied only once a repair needs to cut it (pugixml keeps its own copy anyway).
+  std::string owned;
+  bool copied = false;
+  std::string_view text = utf8;
   std::size_t erased = 0;       // bytes cut so far, all before the current error (see header)
   std::size_t dropped = 0;      // records cut so far
   bool cut_to_end = false;      // the last cut truncated the text: its end error is expected
@@ -94,7 +97,8 @@ LoadedXml load_xml(std::string_view utf8) {
       start = static_cast<std::size_t>(last.node.offset_debug()) - 1;  // offset_debug is past '<'
       const std::string close = "</" + std::string(last.node.name());
       const auto close_at = text.find(close, start);
-      broken_record = text[start] == '<' && (close_at == std::string::npos || close_at >= offset);
+      broken_record = start < text.size() && text[start] == '<' &&
+                      (close_at == std::string_view::npos || close_at >= offset);
     }
     if (!broken_record || attempt >= kMaxRepairs) {
       out.warnings.push_back("XML error at " + message + "; the rest of the document was ignored");
@@ -104,16 +108,21 @@ LoadedXml load_xml(std::string_view utf8) {
     const auto label = item_label(last.count + dropped, title ? title.child_value() : "");
     ++dropped;
     const auto next = find_start_tag(text, last.node.name(), std::max(offset, start + 1));
-    if (next == std::string::npos) {
+    if (!copied) {
+      owned.assign(text);
+      copied = true;
+    }
+    if (next == std::string_view::npos) {
       out.warnings.push_back(label + " dropped: XML error at " + message + " (document cut short?)");
-      erased += text.size() - start;
-      text.resize(start);
+      erased += owned.size() - start;
+      owned.resize(start);
       cut_to_end = true;
     } else {
       out.warnings.push_back(label + " dropped: XML error at " + message);
-      text.erase(start, next - start);
+      owned.erase(start, next - start);
       erased += next - start;
     }
+    text = owned;
   }
 }
 

@@ -24,7 +24,8 @@ bool is_rule_path(const std::filesystem::path& p) {
   return std::filesystem::is_directory(p, ec) || ext == ".yaml" || ext == ".yml";
 }
 
-nlohmann::json match_json(const feeds::Item& item, const rules::Match& match, bool explain) {
+nlohmann::json match_json(const feeds::Item& item, const rules::Match& match, bool explain,
+                          const rules::RuleSet& rule_set, const rules::Document& document) {
   using nlohmann::json;
   json highlights = json::array();
   for (const auto& h : match.highlights) {
@@ -41,6 +42,7 @@ nlohmann::json match_json(const feeds::Item& item, const rules::Match& match, bo
     out["rule"]["title"] = match.rule->title;
     out["rule"]["query"] = match.rule->query;
     out["rule"]["source"] = match.rule->source;
+    out["explain"] = rule_set.explain(document, match.rule->id);
   }
   return out;
 }
@@ -96,7 +98,7 @@ int match_command(const Args& args) {
     for (const auto& item : feed.items) {
       const auto document = to_document(item, feed.title, feed.language);
       for (const auto& match : load.rule_set->match(document))
-        fmt::print("{}\n", match_json(item, match, explain).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        fmt::print("{}\n", match_json(item, match, explain, *load.rule_set, document).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
   }
   return status;

@@ -211,14 +211,16 @@ void Service::Impl::reload_rules() {
           rules_ = std::move(result.rule_set);
           ++metrics_.rule_reloads;
           spdlog::info("rules reloaded: {} rule(s)", rules_->rules().size());
+          notifier_.ready(fmt::format("rules reloaded: {} rule(s)", rules_->rules().size()));
         } else {
           ++metrics_.rule_reload_failures;
           for (const auto& d : result.diagnostics.items)
             if (d.level == rules::Diagnostic::Level::error) spdlog::error("{}", d.headline());
           spdlog::error("rules not reloaded: {} error(s); the previous {} rule(s) stay in force",
                         result.diagnostics.error_count(), rules_->rules().size());
+          notifier_.ready(fmt::format("reload rejected ({} error(s)); running the previous {} rule(s)",
+                                      result.diagnostics.error_count(), rules_->rules().size()));
         }
-        notifier_.ready();
         maybe_finish();
       });
 }

@@ -28,8 +28,18 @@ TEST(ConsoleReceiverTest, FormatsTheAlert) {
   EXPECT_THAT(text, HasSubstr("Wire Example"));
   EXPECT_THAT(text, HasSubstr("2024-11-18T06:45:00Z"));
   EXPECT_THAT(text, HasSubstr("https://wire.example/g-1"));
-  EXPECT_THAT(text, HasSubstr("why: title: \"wheat\"; summary: \"paused\""));
+  EXPECT_THAT(text, HasSubstr("  why: title: wheat · summary: paused\n"));
   EXPECT_TRUE(text.ends_with("\n"));
+}
+
+TEST(ConsoleReceiverTest, EachTermOncePerFieldInFirstHitOrder) {
+  const auto text = format_alert_for_console(R"({"rule":{"severity":"medium","title":"T","id":"r"},
+    "item":{"title":"Headline","feed":"F"},
+    "highlights":[{"field":"title","term":"strike","snippet":"a"},
+                  {"field":"summary","term":"port","snippet":"b"},
+                  {"field":"title","term":"strike","snippet":"c"},
+                  {"field":"title","term":"docks","snippet":"d"}]})");
+  EXPECT_THAT(text, HasSubstr("  why: title: strike, docks · summary: port\n"));
 }
 
 TEST(ConsoleReceiverTest, MissingDateSaysSo) {

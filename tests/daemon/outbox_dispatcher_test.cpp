@@ -12,6 +12,7 @@
 
 #include <boost/asio/post.hpp>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "daemon/store/sqlite_store.hpp"
 
@@ -197,6 +198,23 @@ TEST_F(OutboxDispatcherTest, FailThenOkIsRetriedAndDelivered) {
   EXPECT_EQ(metrics_.delivery_failures, 1u);
   EXPECT_EQ(metrics_.deliveries_ok, 1u);
   EXPECT_EQ(store_->dead_count(), 0u);
+}
+
+TEST_F(OutboxDispatcherTest, RetryableFailureOlderThanMaxAgeIsDeadLettered) {
+  queue("evt-1", "hook");
+  // Pretend the entry was queued two hours ago, through a second connection.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "state.db").c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "UPDATE outbox SET created = created - 7200", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  ScriptedReceiver hook(io_, "hook", {kRetry});
+  auto& dispatcher = make_dispatcher({.first_retry = 1s, .max_age = 3600s});
+  dispatcher.add_receiver(hook);
+  dispatcher.wake();
+  ASSERT_TRUE(run_until([&] { return store_->dead_count() == 1; }, 2s));
+  EXPECT_EQ(hook.delivered.size(), 1u);
+  EXPECT_EQ(store_->pending_count(), 0u);
+  EXPECT_EQ(metrics_.dead_letters, 1u);
 }
 
 TEST_F(OutboxDispatcherTest, UnknownReceiverIsDeadLettered) {

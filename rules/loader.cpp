@@ -31,7 +31,18 @@ constexpr std::size_t kMaxDiagnosticsPerFile = 50;
 void cap_per_file(Diagnostics& diagnostics) {
   diagnostics.sort();
   std::map<std::string, std::size_t> total;
-  for (const auto& d : diagnostics.items) ++total[d.path];
+  // Whether a file's dropped problems include an error: the note that replaces them is an error
+  // only then, so that many warnings (rules without tests) never fail a load.
+  std::map<std::string, bool> dropped_error;
+  {
+    std::map<std::string, std::size_t> count;
+    for (const auto& d : diagnostics.items) {
+      ++total[d.path];
+      if (++count[d.path] > kMaxDiagnosticsPerFile && d.level == Diagnostic::Level::error) {
+        dropped_error[d.path] = true;
+      }
+    }
+  }
   std::map<std::string, std::size_t> seen;
   std::vector<Diagnostic> kept;
   for (auto& d : diagnostics.items) {
@@ -39,7 +50,7 @@ void cap_per_file(Diagnostics& diagnostics) {
     if (n <= kMaxDiagnosticsPerFile) {
       kept.push_back(std::move(d));
     } else if (n == kMaxDiagnosticsPerFile + 1) {
-      d.level = Diagnostic::Level::error;
+      d.level = dropped_error[d.path] ? Diagnostic::Level::error : Diagnostic::Level::warning;
       d.message = fmt::format(fmt::runtime(msg::kTooManyErrors), total[d.path] - kMaxDiagnosticsPerFile);
       d.context.clear();
       kept.push_back(std::move(d));

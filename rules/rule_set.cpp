@@ -35,6 +35,71 @@ bool term_at(const Term& t, const std::vector<Token>& tokens, std::size_t p) {
   return true;
 }
 
+// How likely a term is to occur in a document, relatively (no corpus statistics are known at
+// load time): phrases are rarer than words, long words rarer than short ones, prefixes match
+// more than their word. Only comparisons between a rule's own alternatives use it.
+double term_cost(const Term& t) {
+  if (t.tokens.empty()) return 1e9;
+  const auto& first = t.tokens.front();
+  std::size_t code_points = 0;
+  for (const char c : first) code_points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  // A CJK term is a phrase of one-character tokens: its length in characters is its tokens.
+  const std::size_t length = std::max(code_points, t.tokens.size());
+  double cost = 8.0 / static_cast<double>(std::clamp<std::size_t>(length, 1, 8));
+  if (t.tokens.size() > 1) cost *= 0.25;
+  if (t.prefix) cost *= 4.0;
+  return cost;
+}
+
+// The presearch groups of a program: sets of terms, each of which must have a hit whenever the
+// program is true. No group: no such constraint (a NOT).
+struct Group {
+  std::vector<std::uint32_t> terms;
+  double cost = 0;
+};
+
+std::vector<Group> required_groups(const Program& p, const std::vector<double>& costs) {
+  const auto cheapest = [](std::vector<Group>& groups) -> Group* {
+    Group* best = nullptr;
+    for (auto& g : groups) {
+      if (!best || g.cost < best->cost) best = &g;
+    }
+    return best;
+  };
+  switch (p.kind) {
+    case Program::Kind::leaf:
+      return {Group{{p.term}, costs[p.term]}};
+    case Program::Kind::negate:
+      return {};
+    case Program::Kind::any: {
+      Group out;
+      for (const auto& c : p.children) {
+        auto groups = required_groups(c, costs);
+        const auto* best = cheapest(groups);
+        if (!best) return {};
+        out.terms.insert(out.terms.end(), best->terms.begin(), best->terms.end());
+        out.cost += best->cost;
+      }
+      return {std::move(out)};
+    }
+    case Program::Kind::all:
+    case Program::Kind::near: {
+      std::vector<Group> out;
+      for (const auto& c : p.children) {
+        auto groups = required_groups(c, costs);
+        for (auto& g : groups) out.push_back(std::move(g));
+      }
+      return out;
+    }
+  }
+  return {};
+}
+
+void sort_unique(std::vector<std::uint32_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
 }  // namespace
 
 RuleSet::Impl::Impl(std::vector<detail::CompiledRule> rules, TermTable terms)
@@ -44,12 +109,28 @@ RuleSet::Impl::Impl(std::vector<detail::CompiledRule> rules, TermTable terms)
     if (p.kind == Program::Kind::leaf) in_use[p.term] = true;
     for (const auto& c : p.children) self(self, c);
   };
+  std::vector<double> costs(terms_.size());
+  for (std::size_t id = 0; id < terms_.size(); ++id) costs[id] = term_cost(terms_[id]);
   for (auto& r : rules) {
     mark(mark, r.program);
-    std::set<std::uint32_t> used;
-    r.program.collect_positive_terms(used);
+    std::vector<std::uint32_t> index_terms;
+    std::vector<std::uint32_t> confirm;
+    auto groups = required_groups(r.program, costs);
+    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.cost < b.cost; });
+    if (!groups.empty()) {
+      index_terms = std::move(groups[0].terms);
+      if (groups.size() > 1) confirm = std::move(groups[1].terms);
+    } else {
+      // Not reachable for compiled rules (they need a hit); index by every positive term.
+      std::set<std::uint32_t> used;
+      r.program.collect_positive_terms(used);
+      index_terms.assign(used.begin(), used.end());
+    }
+    sort_unique(index_terms);
+    sort_unique(confirm);
     const auto index = static_cast<std::uint32_t>(infos.size());
-    for (const auto t : used) term_rules_[t].push_back(index);
+    for (const auto t : index_terms) term_rules_[t].push_back(index);
+    confirm_.push_back(std::move(confirm));
     infos.push_back(std::move(r.info));
     programs_.push_back(std::move(r.program));
   }
@@ -65,39 +146,78 @@ RuleSet::Impl::Impl(std::vector<detail::CompiledRule> rules, TermTable terms)
     }
   }
   prefix_lengths_.assign(lengths.begin(), lengths.end());
+  is_prefix_length_.assign(lengths.empty() ? 1 : *lengths.rbegin() + 1, 0);
+  for (const auto len : lengths) is_prefix_length_[len] = 1;
+  exact_.build(by_first_);
+  prefixes_.build(by_prefix_);
 }
+
+namespace detail {
+
+void TokenDict::build(const TermIndex& index) {
+  std::size_t capacity = 16;
+  while (capacity < index.size() * 2) capacity *= 2;
+  slots_.assign(capacity, Slot{});
+  mask_ = capacity - 1;
+  keys_.clear();
+  ids_.clear();
+  for (const auto& [key, ids] : index) {
+    const auto h = hash(key);
+    filter_[(h >> 6) & kFilterMask] |= std::uint64_t{1} << (h & 63);
+    auto slot = static_cast<std::size_t>(h ^ (h >> 32)) & mask_;
+    while (slots_[slot].key != 0) slot = (slot + 1) & mask_;
+    keys_.push_back(key);
+    slots_[slot] = Slot{h, static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(ids_.size()),
+                        static_cast<std::uint32_t>(ids_.size() + ids.size())};
+    ids_.insert(ids_.end(), ids.begin(), ids.end());
+  }
+}
+
+std::pair<const std::uint32_t*, const std::uint32_t*> TokenDict::find(std::string_view key, std::uint64_t h) const {
+  for (auto slot = static_cast<std::size_t>(h ^ (h >> 32)) & mask_;; slot = (slot + 1) & mask_) {
+    const auto& s = slots_[slot];
+    if (s.key == 0) return {nullptr, nullptr};
+    if (s.hash == h && keys_[s.key - 1] == key) return {ids_.data() + s.begin, ids_.data() + s.end};
+  }
+}
+
+}  // namespace detail
 
 RuleSet::Impl::Scan RuleSet::Impl::scan(const Document& document) const {
   Scan out;
   auto& ctx = out.context;
   ctx.text = {document.title, document.summary, document.content, document.link, document.feed};
-  std::set<std::uint32_t> candidates;
   for (int f = 0; f < kFieldCount; ++f) {
     if (ctx.text[f].empty()) continue;
     ctx.tokens[f] = tokenize(ctx.text[f]);
+    ctx.reserve_hits(ctx.tokens[f].size());
     const auto& tokens = ctx.tokens[f];
     for (std::size_t p = 0; p < tokens.size(); ++p) {
       const auto record = [&](std::uint32_t id) {
+        // A one-token term is found by its key alone; a phrase checks its other tokens.
         const auto& t = terms_[id];
-        if (!term_at(t, tokens, p)) return;
-        ctx.hits[id][f].push_back(detail::Span{static_cast<std::uint32_t>(p),
-                                       static_cast<std::uint32_t>(p + t.tokens.size() - 1), nullptr});
-        candidates.insert(term_rules_[id].begin(), term_rules_[id].end());
+        if (t.tokens.size() == 1 || term_at(t, tokens, p)) ctx.add_hit(id, f, p, p + t.tokens.size() - 1);
       };
-      const auto& tok = tokens[p].text;
-      if (const auto it = by_first_.find(tok); it != by_first_.end()) {
-        for (const auto id : it->second) record(id);
-      }
-      for (const auto len : prefix_lengths_) {
-        if (len > tok.size()) break;
-        if (const auto it = by_prefix_.find(tok.substr(0, len)); it != by_prefix_.end()) {
-          for (const auto id : it->second) record(id);
+      const std::string_view tok = tokens[p].text;
+      // One hash pass over the token; probe the prefix table at every length a prefix term has.
+      std::uint64_t h = detail::TokenDict::kSeed;
+      for (std::size_t len = 1; len <= tok.size(); ++len) {
+        h = detail::TokenDict::step(h, tok[len - 1]);
+        if (len < is_prefix_length_.size() && is_prefix_length_[len] && prefixes_.may_contain(h)) {
+          const auto [begin, end] = prefixes_.find(tok.substr(0, len), h);
+          for (auto it = begin; it != end; ++it) record(*it);
         }
       }
+      const auto [begin, end] = exact_.find(tok, h);
+      for (auto it = begin; it != end; ++it) record(*it);
     }
   }
-
-  out.candidates.assign(candidates.begin(), candidates.end());
+  ctx.finish(terms_.size());
+  for (const auto id : ctx.hit_terms()) {
+    out.candidates.insert(out.candidates.end(), term_rules_[id].begin(), term_rules_[id].end());
+  }
+  std::sort(out.candidates.begin(), out.candidates.end());
+  out.candidates.erase(std::unique(out.candidates.begin(), out.candidates.end()), out.candidates.end());
   return out;
 }
 
@@ -105,6 +225,11 @@ std::vector<Match> RuleSet::Impl::match(const Document& document) const {
   const auto scan = this->scan(document);
   std::vector<Match> out;
   for (const auto r : scan.candidates) {
+    const auto& confirm = confirm_[r];
+    if (!confirm.empty() && std::none_of(confirm.begin(), confirm.end(),
+                                         [&](std::uint32_t t) { return scan.context.has_hit(t); })) {
+      continue;
+    }
     const auto& program = programs_[r];
     if (!scan.context.eval(program)) continue;
     out.push_back(Match{&infos[r], scan.context.highlights(program, kMaxHighlights)});

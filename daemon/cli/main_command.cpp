@@ -20,6 +20,7 @@ constexpr const char* kUsage = R"(usage: newswatch COMMAND [ARGS]
   check --config FILE | check RULES...
                              validate a configuration or rule files
   test RULES...              run the tests: embedded in rule files
+  import-opml FILE           print an OPML export's feeds as config entries
   --version                  print the version
 )";
 
@@ -45,6 +46,7 @@ int main_command(int argc, char** argv) {
     if (command == "check") return check_command(args);
     if (command == "test") return test_command(args);
     if (command == "run") return run_command(args);
+    if (command == "import-opml") return import_opml_command(args);
     if (command == "digest") {
       fmt::print(stderr, "newswatch digest: digests are not implemented yet\n");
       return 2;

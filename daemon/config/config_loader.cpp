@@ -8,6 +8,7 @@
 
 #include "daemon/config/config.hpp"
 #include "daemon/config/duration.hpp"
+#include "feeds/opml.hpp"
 
 namespace newswatch::daemon {
 namespace {
@@ -89,7 +90,26 @@ std::optional<std::chrono::milliseconds> duration(const YAML::Node& node, Report
   return value;
 }
 
-void read_feeds(const YAML::Node& node, Config& config, Reporter& report) {
+// `- { opml: FILE, interval: 10m }`: every feed of an OPML export, named after its outline.
+void read_opml(const YAML::Node& entry, Config& config, Reporter& report, const std::filesystem::path& base) {
+  const auto file_name = scalar(entry["opml"], report, "opml");
+  if (!file_name) return;
+  std::filesystem::path path(*file_name);
+  if (path.is_relative()) path = base / path;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return report.error(entry["opml"].Mark(), fmt::format("cannot read OPML file {}", path.string()));
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const auto list = feeds::parse_opml(bytes.str());
+  if (!list.error.empty()) return report.error(entry["opml"].Mark(), fmt::format("{}: {}", path.string(), list.error));
+  for (const auto& warning : list.warnings) report.warning(entry["opml"].Mark(), fmt::format("{}: {}", path.string(), warning));
+  std::chrono::milliseconds interval = FeedConfig{}.interval;
+  if (entry["interval"]) interval = duration(entry["interval"], report, "interval").value_or(interval);
+  for (const auto& feed : list.feeds) config.feeds.push_back({feed.url, feed.title, interval});
+  if (list.feeds.empty()) report.warning(entry["opml"].Mark(), fmt::format("{} lists no feeds", path.string()));
+}
+
+void read_feeds(const YAML::Node& node, Config& config, Reporter& report, const std::filesystem::path& base) {
   if (!node.IsSequence()) return report.error(node.Mark(), "'feeds' must be a list");
   for (const auto& entry : node) {
     if (!entry.IsMap()) {
@@ -98,7 +118,7 @@ void read_feeds(const YAML::Node& node, Config& config, Reporter& report) {
     }
     check_keys(entry, {"url", "name", "interval", "opml"}, report, "a feed");
     if (entry["opml"]) {
-      report.error(entry["opml"].Mark(), "'opml' feed lists are not supported yet; list the feeds' urls");
+      read_opml(entry, config, report, base);
       continue;
     }
     FeedConfig feed;
@@ -265,7 +285,7 @@ ConfigLoad parse_config(const std::string& text, const std::filesystem::path& sh
     if (root["log_level"]) config.log_level = scalar(root["log_level"], report, "log_level").value_or("info");
     if (root["max_item_age"])
       config.max_item_age = duration(root["max_item_age"], report, "max_item_age").value_or(config.max_item_age);
-    if (root["feeds"]) read_feeds(root["feeds"], config, report);
+    if (root["feeds"]) read_feeds(root["feeds"], config, report, base);
     if (root["rules"]) {
       for (const auto& p : string_list(root["rules"], report, "rules")) {
         std::filesystem::path path(p);

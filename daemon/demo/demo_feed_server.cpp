@@ -19,11 +19,11 @@ DemoFeed split_demo_feed(std::string name, const std::string& xml) {
     return feed;
   }
   feed.head = xml.substr(0, at);
-  std::size_t end = at;
+  std::size_t end = at;  // just past the last complete item
   while (at != std::string::npos) {
-    end = xml.find("</item>", at);
-    if (end == std::string::npos) break;
-    end += 7;
+    const auto close = xml.find("</item>", at);
+    if (close == std::string::npos) break;  // an unclosed item goes to the tail, unsplit
+    end = close + 7;
     feed.items.push_back(xml.substr(at, end - at));
     at = xml.find("<item>", end);
   }

@@ -18,6 +18,14 @@ std::string upper(std::string s) {
   return s;
 }
 
+// The member if it is an object or array of the wanted kind, else an empty one: a payload of the
+// wrong shape (a damaged outbox row) prints partly, it never throws.
+nlohmann::json member(const nlohmann::json& j, const char* key, bool array) {
+  const auto it = j.find(key);
+  if (it != j.end() && (array ? it->is_array() : it->is_object())) return *it;
+  return array ? nlohmann::json::array() : nlohmann::json::object();
+}
+
 std::string text_of(const nlohmann::json& j, const char* key) {
   const auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -28,10 +36,10 @@ std::string text_of(const nlohmann::json& j, const char* key) {
 std::string format_alert_for_console(const std::string& payload_json) {
   const auto payload = nlohmann::json::parse(payload_json, nullptr, false);
   if (payload.is_discarded() || !payload.is_object()) return "ALERT (unreadable payload)\n";
-  const auto& rule = payload.value("rule", nlohmann::json::object());
-  const auto& item = payload.value("item", nlohmann::json::object());
+  const auto rule = member(payload, "rule", false);
+  const auto item = member(payload, "item", false);
   std::string tags;
-  for (const auto& tag : rule.value("tags", nlohmann::json::array()))
+  for (const auto& tag : member(rule, "tags", true))
     if (tag.is_string()) tags += (tags.empty() ? "" : ", ") + tag.get<std::string>();
   std::string out = fmt::format("ALERT [{}] {} ({}){}\n", upper(text_of(rule, "severity")), text_of(rule, "title"),
                                 text_of(rule, "id"), tags.empty() ? "" : " tags: " + tags);
@@ -41,7 +49,7 @@ std::string format_alert_for_console(const std::string& payload_json) {
   if (auto link = text_of(item, "link"); !link.empty()) out += fmt::format("  {}\n", link);
   // "title: Xi, talks · summary: summit": each term once per field, fields in first-hit order.
   std::vector<std::pair<std::string, std::vector<std::string>>> fields;
-  for (const auto& h : payload.value("highlights", nlohmann::json::array())) {
+  for (const auto& h : member(payload, "highlights", true)) {
     if (!h.is_object()) continue;
     const auto field = text_of(h, "field");
     const auto term = text_of(h, "term");

@@ -32,7 +32,9 @@ DeliveryOutcome classify_http_delivery(const feeds::HttpResponse& response) {
     return outcome;
   }
   outcome.error = fmt::format("HTTP {}", status);
-  outcome.permanent = status >= 400 && status < 500 && status != 408 && status != 429;
+  // Redirects are not followed for deliveries (a moved endpoint is a config error): final, like a 4xx.
+  if (status >= 300 && status < 400) outcome.error += " (redirect not followed; fix the receiver's url)";
+  outcome.permanent = (status >= 300 && status < 500) && status != 408 && status != 429;
   // Retry-After in seconds; the HTTP-date form is rare for webhooks and falls back to backoff.
   const auto retry_after = response.header("retry-after");
   long seconds = 0;

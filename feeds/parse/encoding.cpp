@@ -9,6 +9,8 @@
 #include <memory>
 #include <optional>
 
+#include "feeds/parse/detail/scan.hpp"
+
 namespace newswatch::feeds {
 namespace {
 
@@ -145,12 +147,13 @@ std::string utf16_without_bom(std::string_view b) {
 }
 
 void drop_nul(DecodedText& out) {
+  if (out.utf8.find('\0') == std::string::npos) return;  // memchr: the common case costs little
   auto n = std::erase(out.utf8, '\0');
   if (n > 0) out.warnings.push_back("dropped " + std::to_string(n) + " NUL characters");
 }
 
 // Length of the well-formed UTF-8 sequence at s[i], or 0 if it is ill-formed there.
-std::size_t sequence_length(std::string_view s, std::size_t i) {
+inline std::size_t sequence_length(std::string_view s, std::size_t i) {
   const auto n = s.size();
   const auto c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) return 1;
@@ -183,7 +186,23 @@ std::size_t sequence_length(std::string_view s, std::size_t i) {
 }  // namespace
 
 bool is_valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned c = p[i];
+    if (c < 0x80) {
+      i = detail::find_non_ascii(s, i + 1);  // most of a feed is ASCII markup: a word at a time
+      continue;
+    }
+    // Three-byte sequences (CJK text) inline: lead E1-EC/EE-EF, or E0 / ED with their limits.
+    if ((c & 0xF0) == 0xE0 && i + 2 < n) {
+      const unsigned c1 = p[i + 1];
+      const unsigned lo = c == 0xE0 ? 0xA0 : 0x80;
+      const unsigned hi = c == 0xED ? 0x9F : 0xBF;
+      if (c1 < lo || c1 > hi || (p[i + 2] & 0xC0) != 0x80) return false;
+      i += 3;
+      continue;
+    }
     const auto len = sequence_length(s, i);
     if (len == 0) return false;
     i += len;
@@ -290,8 +309,7 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
   // Servers and templates label everything ISO-8859-1 by default. Text in a legacy charset is
   // practically never valid UTF-8 once it has bytes >= 0x80 (CJK multi-byte encodings use lead
   // bytes UTF-8 forbids), so such a body is UTF-8 whatever its label says.
-  const bool has_non_ascii =
-      std::any_of(body.begin(), body.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  const bool has_non_ascii = detail::ascii_run(body, 0) < body.size();
   if (bom.charset.empty() && !is_utf8_name(candidates.front()) && has_non_ascii && is_valid_utf8(body)) {
     out.utf8.assign(body);
     out.charset = "UTF-8";

@@ -10,18 +10,64 @@
 
 namespace newswatch::rules::detail {
 
-const FieldHits* MatchContext::term_hits(std::uint32_t term) const {
-  const auto it = hits.find(term);
-  return it == hits.end() ? nullptr : &it->second;
+namespace {
+
+std::uint32_t slot_of(std::uint32_t term, std::uint32_t shift) {
+  return static_cast<std::uint32_t>((term * 2654435769u) >> shift);
+}
+
+}  // namespace
+
+void MatchContext::add_hit(std::uint32_t term, int field, std::size_t first, std::size_t last) {
+  hits_.push_back(Hit{term, static_cast<std::uint32_t>(field), static_cast<std::uint32_t>(first),
+                      static_cast<std::uint32_t>(last)});
+}
+
+void MatchContext::finish(std::size_t term_count) {
+  std::sort(hits_.begin(), hits_.end(), [](const Hit& a, const Hit& b) {
+    return std::tie(a.term, a.field, a.first) < std::tie(b.term, b.field, b.first);
+  });
+  hit_terms_.clear();
+  hit_bits_.assign((term_count + 63) / 64, 0);
+  for (std::size_t i = 0; i < hits_.size(); ++i) {
+    if (i == 0 || hits_[i].term != hits_[i - 1].term) {
+      const auto term = hits_[i].term;
+      hit_terms_.push_back(term);
+      if (term / 64 < hit_bits_.size()) hit_bits_[term / 64] |= std::uint64_t{1} << (term % 64);
+    }
+  }
+  // Capacity: a power of two at least twice the number of terms.
+  std::uint32_t bits = 1;
+  while ((std::size_t{1} << bits) < hit_terms_.size() * 2) ++bits;
+  shift_ = 32 - bits;
+  table_.assign(std::size_t{1} << bits, 0);
+  for (std::size_t i = 0; i < hits_.size(); ++i) {
+    if (i != 0 && hits_[i].term == hits_[i - 1].term) continue;
+    auto slot = slot_of(hits_[i].term, shift_);
+    while (table_[slot] != 0) slot = (slot + 1) & static_cast<std::uint32_t>(table_.size() - 1);
+    table_[slot] = static_cast<std::uint32_t>(i + 1);
+  }
+}
+
+std::span<const Hit> MatchContext::term_hits(std::uint32_t term) const {
+  if (!has_hit(term)) return {};
+  const auto mask = static_cast<std::uint32_t>(table_.size() - 1);
+  for (auto slot = slot_of(term, shift_);; slot = (slot + 1) & mask) {
+    const auto entry = table_[slot];
+    if (entry == 0) return {};
+    const auto begin = entry - 1;
+    if (hits_[begin].term != term) continue;
+    auto end = begin + 1;
+    while (end < hits_.size() && hits_[end].term == term) ++end;
+    return {hits_.data() + begin, end - begin};
+  }
 }
 
 bool MatchContext::eval(const Program& p) const {
   switch (p.kind) {
     case Program::Kind::leaf: {
-      const auto* h = term_hits(p.term);
-      if (!h) return false;
-      for (int f = 0; f < kFieldCount; ++f) {
-        if ((p.fields & bit(static_cast<Field>(f))) && !(*h)[f].empty()) return true;
+      for (const auto& h : term_hits(p.term)) {
+        if (p.fields & bit(static_cast<Field>(h.field))) return true;
       }
       return false;
     }
@@ -45,11 +91,8 @@ std::vector<Span> MatchContext::spans(const Program& p, int f) const {
   switch (p.kind) {
     case Program::Kind::leaf: {
       if (!(p.fields & bit(static_cast<Field>(f)))) break;
-      if (const auto* h = term_hits(p.term)) {
-        for (auto s : (*h)[f]) {
-          s.leaf = &p;
-          out.push_back(s);
-        }
+      for (const auto& h : term_hits(p.term)) {
+        if (h.field == static_cast<std::uint32_t>(f)) out.push_back(Span{h.first, h.last, &p});
       }
       break;
     }

@@ -4,12 +4,15 @@
 // where each dictionary term occurs. Evaluates compiled programs against it, and turns the
 // hits that made a program true into highlights or an explanation. Lives on one thread for
 // one call; points into the Document, which must outlive it.
+//
+// Hits are one flat vector sorted by (term, field, position) with a small open-addressing
+// table from term to its run, built once per document: no allocation per hit or per rule.
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -25,12 +28,29 @@ struct Span {
   const Program* leaf = nullptr;
 };
 
-using FieldHits = std::array<std::vector<Span>, kFieldCount>;
+struct Hit {
+  std::uint32_t term = 0;
+  std::uint32_t field = 0;
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+};
 
 struct MatchContext {
   std::array<std::string_view, kFieldCount> text;
   std::array<std::vector<Token>, kFieldCount> tokens;
-  std::unordered_map<std::uint32_t, FieldHits> hits;  // by term; spans without leaf
+  std::string language;  // the document's declared language, lower case, for lang:
+
+  // Scan phase: record hits, then finish() once before any query.
+  void add_hit(std::uint32_t term, int field, std::size_t first, std::size_t last);
+  // term_count: the size of the term dictionary (for a one-bit-per-term set of hit terms).
+  void finish(std::size_t term_count);
+  void reserve_hits(std::size_t more) { hits_.reserve(hits_.size() + 2 * more); }
+  // Every term with at least one hit, each once, after finish().
+  const std::vector<std::uint32_t>& hit_terms() const { return hit_terms_; }
+  // Whether `term` has a hit in any field.
+  bool has_hit(std::uint32_t term) const {
+    return term / 64 < hit_bits_.size() && ((hit_bits_[term / 64] >> (term % 64)) & 1);
+  }
 
   bool eval(const Program& p) const;
   // The hits of a positional node (leaf, OR of positional nodes, NEAR) in field f; for NEAR
@@ -45,8 +65,14 @@ struct MatchContext {
   std::string explain(const Program& p) const;
 
  private:
-  const FieldHits* term_hits(std::uint32_t term) const;
+  std::span<const Hit> term_hits(std::uint32_t term) const;
   void explain(const Program& p, int depth, std::string& out) const;
+
+  std::vector<Hit> hits_;
+  std::vector<std::uint32_t> hit_terms_;
+  std::vector<std::uint64_t> hit_bits_;  // by term
+  std::vector<std::uint32_t> table_;  // slot -> 1 + index of the term's first hit; 0 is empty
+  std::uint32_t shift_ = 32;
 };
 
 }  // namespace newswatch::rules::detail

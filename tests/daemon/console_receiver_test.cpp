@@ -63,6 +63,7 @@ TEST(ConsoleReceiverTest, UnreadablePayloadDoesNotThrow) {
 // of the io thread either.
 TEST(ConsoleReceiverTest, WrongShapeDoesNotThrow) {
   std::string text;
+  EXPECT_NO_THROW(text = format_alert_for_console(R"({"rule":null,"item":{"title":"t"}})"));
   EXPECT_NO_THROW(text = format_alert_for_console(R"({"rule":"oops","item":42,"highlights":{"a":1}})"));
   EXPECT_NO_THROW(text = format_alert_for_console(R"({"rule":{"tags":"x"},"highlights":[1,"a",null]})"));
 }

@@ -14,6 +14,7 @@ namespace {
 struct AtomContext {
   std::string_view ns;
   const ParseOptions& options;
+  mutable XmlBaseCache base_cache;
 };
 
 std::string lower(std::string s) {
@@ -25,7 +26,7 @@ std::string lower(std::string s) {
 
 // Atom resolves against xml:base, else the document's own URL (RFC 4287 §2, RFC 3986 §5.1).
 std::string link_base(const AtomContext& ctx, pugi::xml_node node) {
-  if (auto b = xml_base(node, ctx.options.base_url); !b.empty()) return b;
+  if (auto b = xml_base(node, ctx.options.base_url, ctx.base_cache); !b.empty()) return b;
   return ctx.options.base_url;
 }
 
@@ -97,7 +98,6 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
   Item item;
   const auto ns = ctx.ns;
   item.title = text_construct(child_element(node, ns, "title"), Breaks::collapse);
-  const auto label = item_label(index, item.title);
   item.id = element_text(child_element(node, ns, "id"), TextKind::text, Breaks::collapse);
   item.link = alternate_link(node, ctx);
   item.summary = text_construct(child_element(node, ns, "summary"), Breaks::keep);
@@ -108,16 +108,16 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
     item.link = resolve_url(link_base(ctx, content), attribute(content, "src"));
   }
 
-  if (auto p = child_element(node, ns, "published")) item.published = read_date(p, "published", label, feed);
+  if (auto p = child_element(node, ns, "published")) item.published = read_date(p, "published", index, item.title, feed);
   if (!item.published) {
-    if (auto p = child_element(node, ns, "issued")) item.published = read_date(p, "issued", label, feed);
+    if (auto p = child_element(node, ns, "issued")) item.published = read_date(p, "issued", index, item.title, feed);
   }
   if (!item.published) {
-    if (auto p = child_element(node, ns, "created")) item.published = read_date(p, "created", label, feed);
+    if (auto p = child_element(node, ns, "created")) item.published = read_date(p, "created", index, item.title, feed);
   }
-  if (auto u = child_element(node, ns, "updated")) item.updated = read_date(u, "updated", label, feed);
+  if (auto u = child_element(node, ns, "updated")) item.updated = read_date(u, "updated", index, item.title, feed);
   if (!item.updated) {
-    if (auto u = child_element(node, ns, "modified")) item.updated = read_date(u, "modified", label, feed);
+    if (auto u = child_element(node, ns, "modified")) item.updated = read_date(u, "modified", index, item.title, feed);
   }
 
   item.authors = persons(node, ctx, "author");
@@ -146,7 +146,7 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
 }  // namespace
 
 void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& options, Feed& feed) {
-  AtomContext ctx{ns, options};
+  AtomContext ctx{ns, options, {}};
   feed.title = text_construct(child_element(root, ns, "title"), Breaks::collapse);
   feed.link = alternate_link(root, ctx);
   feed.description = text_construct(child_element(root, ns, "subtitle"), Breaks::keep);

@@ -24,9 +24,12 @@ void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions&
 // <feed> in the Atom 1.0 or 0.3 namespace (`ns`).
 void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& options, Feed& feed);
 
-// Shared by the readers: a date element's text → time, with a warning naming the item on failure.
+// Shared by the readers: a date element's text → time, with a warning naming its owner on failure:
+// "channel" or "feed", or item `index` with its title (that label is built only when needed).
 std::optional<TimePoint> read_date(pugi::xml_node node, std::string_view what, std::string_view owner,
                                    Feed& feed);
+std::optional<TimePoint> read_date(pugi::xml_node node, std::string_view what, std::size_t index,
+                                   std::string_view title, Feed& feed);
 
 // Appends `value` unless empty or already present.
 void add_unique(std::vector<std::string>& list, std::string value);

@@ -2255,6 +2255,12 @@ constexpr Entry kEntities[] = {
 }  // namespace
 
 std::optional<std::string_view> lookup_html_entity(std::string_view name) {
+  // The references that make up nearly all of those in feeds, before the binary search.
+  static constexpr Entry kCommon[] = {{"amp;", "&"},   {"lt;", "<"},    {"gt;", ">"},
+                                      {"quot;", "\""}, {"nbsp;", "\xc2\xa0"}, {"apos;", "'"}};
+  for (const auto& e : kCommon) {
+    if (e.name == name) return e.utf8;
+  }
   const auto* it = std::lower_bound(std::begin(kEntities), std::end(kEntities), name,
                                     [](const Entry& e, std::string_view n) { return e.name < n; });
   if (it == std::end(kEntities) || it->name != name) return std::nullopt;

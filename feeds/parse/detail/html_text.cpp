@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "feeds/parse/detail/html_entities.hpp"
+#include "feeds/parse/detail/scan.hpp"
 
 namespace newswatch::feeds::detail {
 namespace {
@@ -47,23 +48,81 @@ constexpr std::array<std::string_view, 95> kKnownTags = {
 static_assert(std::is_sorted(kBlockTags.begin(), kBlockTags.end()));
 static_assert(std::is_sorted(kKnownTags.begin(), kKnownTags.end()));
 
-bool in_sorted(std::string_view name, const auto& table) {
-  return std::binary_search(std::begin(table), std::end(table), name);
+// Tag names are looked up once per tag of every text field, so by a packed key in a small
+// open-addressing table built at compile time rather than by string comparisons.
+struct TagKey {
+  std::uint64_t lo = 0;  // bytes 0-7 of the lower-cased name
+  std::uint64_t hi = 0;  // bytes 8-15
+  constexpr bool operator==(const TagKey&) const = default;
+  constexpr void add(std::size_t pos, char c) {
+    (pos < 8 ? lo : hi) |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * (pos % 8));
+  }
+};
+
+constexpr TagKey make_key(std::string_view name) {
+  TagKey k;
+  for (std::size_t i = 0; i < name.size(); ++i) k.add(i, name[i]);
+  return k;
 }
+
+constexpr std::size_t key_slot(const TagKey& k) {
+  return static_cast<std::size_t>(((k.lo ^ (k.hi * 31)) * 0x9E3779B97F4A7C15ULL) >> 56);
+}
+
+enum TagFlags : std::uint8_t { kKnownTag = 1, kBlockTag = 2 };
+
+struct TagSlot {
+  TagKey key;
+  std::uint8_t flags = 0;
+};
+
+constexpr std::array<TagSlot, 256> build_tag_table() {
+  std::array<TagSlot, 256> table{};
+  auto insert = [&](std::string_view name, std::uint8_t flag) {
+    const auto key = make_key(name);
+    for (std::size_t i = key_slot(key);; i = (i + 1) % table.size()) {
+      if (table[i].flags == 0 || table[i].key == key) {
+        table[i].key = key;
+        table[i].flags |= flag;
+        return;
+      }
+    }
+  };
+  for (auto name : kKnownTags) insert(name, kKnownTag);
+  for (auto name : kBlockTags) insert(name, kBlockTag);
+  return table;
+}
+
+constexpr auto kTagTable = build_tag_table();
+
+constexpr std::uint8_t tag_flags(const TagKey& key) {
+  for (std::size_t i = key_slot(key);; i = (i + 1) % kTagTable.size()) {
+    if (kTagTable[i].flags == 0) return 0;
+    if (kTagTable[i].key == key) return kTagTable[i].flags;
+  }
+}
+
+static_assert(tag_flags(make_key("blockquote")) == (kBlockTag | kKnownTag));
+static_assert(tag_flags(make_key("span")) == kKnownTag);
+static_assert(tag_flags(make_key("dialogs")) == 0);
 
 // Lower-cased tag name into a small fixed buffer (tag names we care about are short).
 struct TagName {
   std::array<char, 16> buf{};
   std::size_t len = 0;
   bool too_long = false;
+  TagKey key;
   std::string_view view() const { return {buf.data(), len}; }
+  std::uint8_t flags() const { return too_long || len == 0 ? 0 : tag_flags(key); }
 };
 
 TagName read_tag_name(std::string_view s, std::size_t& i) {
   TagName name;
   while (i < s.size() && (is_alnum(s[i]) || s[i] == '-' || s[i] == ':' || s[i] == '_')) {
     if (name.len < name.buf.size()) {
-      name.buf[name.len++] = lower(s[i]);
+      const char c = lower(s[i]);
+      name.key.add(name.len, c);
+      name.buf[name.len++] = c;
     } else {
       name.too_long = true;
     }
@@ -208,28 +267,55 @@ void TextSink::space() {
 
 void TextSink::block_break() { pending_ = Pending::newline; }
 
+// High bit of every byte that may start whitespace: ASCII controls and space, and 0xC2 (the lead
+// byte of U+00A0, and of the other code points U+0080 to U+00BF).
+inline std::uint64_t space_candidates(std::uint64_t v) {
+  return swar_below_mask(v, 0x21) | swar_eq_mask(v, 0xC2);
+}
+
 void TextSink::text(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t run = i;
-    // Copy runs of ordinary bytes at once; stop at whitespace and at U+00A0 (C2 A0).
-    while (run < s.size() && !is_space(s[run]) &&
-           !(s[run] == '\xC2' && run + 1 < s.size() && s[run + 1] == '\xA0')) {
-      ++run;
+  // Text is copied in segments as long as possible: a single ' ' between two other characters is
+  // copied as it is (it is what the whitespace policy would produce); any other whitespace run
+  // ends the segment and goes through space()/block_break().
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::size_t seg = 0;   // start of the segment not yet copied
+  std::size_t next = 0;  // candidates before this were handled already
+  auto handle = [&](std::size_t k) {
+    if (k < next) return;
+    const auto c = static_cast<unsigned char>(p[k]);
+    std::size_t width = 1;
+    if (c == 0xC2) {
+      if (k + 1 >= n || p[k + 1] != '\xA0') return;  // not U+00A0: an ordinary character
+      width = 2;
+    } else if (!is_space(static_cast<char>(c))) {
+      return;  // another control character: ordinary text, as before
+    } else if (c == ' ' && k > seg && k + 1 < n && !is_space(p[k + 1]) &&
+               !(p[k + 1] == '\xC2' && k + 2 < n && p[k + 2] == '\xA0')) {
+      return;  // a single space inside the segment
     }
-    if (run > i) {
+    if (k > seg) {
       flush_pending();
-      out_.append(s.data() + i, run - i);
-      i = run;
+      out_.append(p + seg, k - seg);
     }
-    if (i < s.size()) {
-      if (keep_newlines_ && s[i] == '\n') {
-        block_break();
-      } else {
-        space();
-      }
-      i += is_space(s[i]) ? 1 : 2;
+    if (keep_newlines_ && c == '\n') {
+      block_break();
+    } else {
+      space();
     }
+    seg = next = k + width;
+  };
+  std::size_t w = 0;
+  for (; w + 8 <= n; w += 8) {
+    for (auto m = space_candidates(swar_load(p + w)); m != 0; m = swar_drop_first(m)) handle(w + swar_first(m));
+  }
+  for (; w < n; ++w) {
+    const auto c = static_cast<unsigned char>(p[w]);
+    if (c < 0x21 || c == 0xC2) handle(w);
+  }
+  if (n > seg) {
+    flush_pending();
+    out_.append(p + seg, n - seg);
   }
 }
 
@@ -245,6 +331,8 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
     if (end > text_start) sink.text(s.substr(text_start, end - text_start));
   };
   while (i < s.size()) {
+    i = find_markup_char(s, i);  // everything up to the next '<' or '&' is text
+    if (i >= s.size()) break;
     char c = s[i];
     if (c == '&') {
       Decoded d = decode_entity(s, i);
@@ -301,7 +389,7 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
     }
     std::size_t after_name = name_at;
     TagName name = read_tag_name(s, after_name);
-    if (mode == TagMode::known_tags_only && (name.too_long || !in_sorted(name.view(), kKnownTags))) {
+    if (mode == TagMode::known_tags_only && !(name.flags() & kKnownTag)) {
       ++i;
       continue;
     }
@@ -315,7 +403,7 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
     if (!closing && (tag == "script" || tag == "style" || tag == "template") && s[end - 2] != '/') {
       end = skip_raw_text(s, end, tag);
       sink.space();
-    } else if (!name.too_long && in_sorted(tag, kBlockTags)) {
+    } else if (name.flags() & kBlockTag) {
       sink.block_break();
     } else if (tag == "td" || tag == "th" || tag == "img") {
       sink.space();
@@ -327,8 +415,7 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
 }
 
 bool looks_like_markup(std::string_view s) {
-  for (std::size_t i = s.find_first_of("<&"); i != std::string_view::npos;
-       i = s.find_first_of("<&", i + 1)) {
+  for (std::size_t i = find_markup_char(s, 0); i < s.size(); i = find_markup_char(s, i + 1)) {
     if (s[i] == '&') {
       Decoded d = decode_entity(s, i);
       // Only complete references (with ';') count: "AT&T" or "&copy" in prose is not markup.
@@ -340,7 +427,7 @@ bool looks_like_markup(std::string_view s) {
     if (k < s.size() && s[k] == '/') ++k;
     if (k < s.size() && is_alpha(s[k])) {
       TagName name = read_tag_name(s, k);
-      if (!name.too_long && in_sorted(name.view(), kKnownTags) &&
+      if ((name.flags() & kKnownTag) &&
           (k >= s.size() || s[k] == '>' || s[k] == '/' || is_space(s[k]))) {
         return true;
       }

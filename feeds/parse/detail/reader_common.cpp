@@ -8,16 +8,31 @@
 
 namespace newswatch::feeds::detail {
 
-std::optional<TimePoint> read_date(pugi::xml_node node, std::string_view what, std::string_view owner,
-                                   Feed& feed) {
+namespace {
+
+template <typename Label>
+std::optional<TimePoint> read_date_as(pugi::xml_node node, std::string_view what, Label label, Feed& feed) {
   if (!node) return std::nullopt;
   bool is_markup = false;
-  const auto raw = raw_content(node, is_markup);
+  std::string scratch;
+  const auto raw = raw_content_view(node, is_markup, scratch);
   if (auto t = parse_date(raw)) return t;
   auto shown = std::string(utf8_prefix(plain_to_text(raw, Breaks::collapse), 60));
   if (shown.empty()) return std::nullopt;  // an empty element is absence, not an error
-  feed.warnings.push_back(std::string(owner) + ": unparseable " + std::string(what) + " '" + shown + "'");
+  feed.warnings.push_back(label() + ": unparseable " + std::string(what) + " '" + shown + "'");
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<TimePoint> read_date(pugi::xml_node node, std::string_view what, std::string_view owner,
+                                   Feed& feed) {
+  return read_date_as(node, what, [owner] { return std::string(owner); }, feed);
+}
+
+std::optional<TimePoint> read_date(pugi::xml_node node, std::string_view what, std::size_t index,
+                                   std::string_view title, Feed& feed) {
+  return read_date_as(node, what, [index, title] { return item_label(index, title); }, feed);
 }
 
 void add_unique(std::vector<std::string>& list, std::string value) {

@@ -2,7 +2,9 @@
 // RSS 0.91 / 0.92 / 2.0 and RSS 1.0 / 0.90 (RDF). The two families share element names (title,
 // link, description, item) and differ in where items sit and in their namespace.
 
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 
 #include "feeds/parse/detail/feed_readers.hpp"
 #include "feeds/parse/detail/url_resolve.hpp"
@@ -15,12 +17,13 @@ struct RssContext {
   std::string_view core_ns;
   const ParseOptions& options;
   std::string feed_link;  // absolute when known
+  mutable XmlBaseCache base_cache;
 };
 
 // RSS has no notion of a document base; relative links are most likely relative to the site the
 // channel links to, so that comes before the URL the feed was fetched from.
 std::string link_base(const RssContext& ctx, pugi::xml_node node) {
-  if (auto b = xml_base(node, ctx.options.base_url); !b.empty()) return b;
+  if (auto b = xml_base(node, ctx.options.base_url, ctx.base_cache); !b.empty()) return b;
   if (!ctx.feed_link.empty()) return ctx.feed_link;
   return ctx.options.base_url;
 }
@@ -55,11 +58,11 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Fe
   Item item;
   const auto ns = ctx.core_ns;
   item.title = element_text(child_element(node, ns, "title"), TextKind::text, Breaks::collapse);
-  const auto label = item_label(index, item.title);
   const auto base = link_base(ctx, node);
+  std::string scratch;
   if (auto link = child_element(node, ns, "link")) {
     bool markup = false;
-    const auto href = raw_content(link, markup);
+    const auto href = raw_content_view(link, markup, scratch);
     if (!markup) item.link = resolve_url(base, href);
   }
   item.summary = element_text(child_element(node, ns, "description"), TextKind::html, Breaks::keep);
@@ -67,7 +70,7 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Fe
 
   if (auto guid = child_element(node, ns, "guid")) {
     bool markup = false;
-    std::string id = raw_content(guid, markup);
+    const auto id = raw_content_view(guid, markup, scratch);
     const auto trimmed = plain_to_text(id, Breaks::collapse);
     item.id = trimmed;
     // guid is a permalink unless it says otherwise; use it when there is no <link>.
@@ -83,13 +86,17 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Fe
   for (auto c : node.children()) {
     if (c.type() != pugi::node_element) continue;
     const auto local = local_name(c);
+    // Resolving a namespace walks the ancestors: do it only for the names read below.
+    static constexpr std::string_view kRead[] = {"pubDate", "date",     "updated",   "modified", "author",
+                                                 "creator", "category", "subject",   "enclosure", "content"};
+    if (std::find(std::begin(kRead), std::end(kRead), local) == std::end(kRead)) continue;
     const auto cns = namespace_uri(c);
     if (cns == ns && local == "pubDate") {
-      if (!item.published) item.published = read_date(c, "pubDate", label, feed);
+      if (!item.published) item.published = read_date(c, "pubDate", index, item.title, feed);
     } else if (cns == kNsDc && local == "date") {
-      if (!item.published) item.published = read_date(c, "dc:date", label, feed);
+      if (!item.published) item.published = read_date(c, "dc:date", index, item.title, feed);
     } else if ((cns == kNsAtom10 && local == "updated") || (cns == kNsDcTerms && local == "modified")) {
-      if (!item.updated) item.updated = read_date(c, "updated", label, feed);
+      if (!item.updated) item.updated = read_date(c, "updated", index, item.title, feed);
     } else if ((cns == ns && local == "author") || (cns == kNsDc && local == "creator")) {
       add_unique(item.authors, author_name(element_text(c, TextKind::text, Breaks::collapse)));
     } else if ((cns == ns && local == "category") || (cns == kNsDc && local == "subject")) {
@@ -131,7 +138,7 @@ void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {
 }  // namespace
 
 void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions& options, Feed& feed) {
-  RssContext ctx{core_ns, options, {}};
+  RssContext ctx{core_ns, options, {}, {}};
   auto channel = child_element(root, core_ns, "channel");
   if (channel) {
     read_channel(channel, ctx, feed);

@@ -33,6 +33,20 @@ std::string clean(std::string_view s) {
   return out;
 }
 
+// RFC 3986 scheme ":" at the start: such a reference is a URI, whatever follows.
+bool starts_with_scheme(std::string_view s) {
+  if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return false;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == ':') return true;
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+          c == '-' || c == '.')) {
+      return false;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool is_absolute_url(std::string_view s) {
@@ -43,6 +57,8 @@ bool is_absolute_url(std::string_view s) {
 
 std::string resolve_url(std::string_view base, std::string_view ref) {
   auto cleaned = clean(ref);
+  // Most links in feeds are absolute already: skip parsing the base and resolving.
+  if (starts_with_scheme(cleaned)) return cleaned;
   auto r = boost::urls::parse_uri_reference(cleaned);
   if (!r || r->has_scheme()) return cleaned;
   const auto cleaned_base = clean(base);

@@ -101,10 +101,22 @@ std::string raw_content(pugi::xml_node node, bool& is_markup) {
   return out;
 }
 
+std::string_view raw_content_view(pugi::xml_node node, bool& is_markup, std::string& scratch) {
+  is_markup = false;
+  const auto first = node.first_child();
+  if (!first) return {};
+  if (!first.next_sibling() && (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
+    return first.value();
+  }
+  scratch = raw_content(node, is_markup);
+  return scratch;
+}
+
 std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
   if (!node) return {};
   bool is_markup = false;
-  const std::string raw = raw_content(node, is_markup);
+  std::string scratch;
+  const std::string_view raw = raw_content_view(node, is_markup, scratch);
   if (is_markup || kind == TextKind::xhtml) return html_to_text(raw, breaks);
   // "HTML" without a tag or entity in it is plain text whose newlines are its paragraphs; read as
   // HTML they would collapse into one line.
@@ -121,6 +133,22 @@ std::string xml_base(pugi::xml_node node, std::string_view document_url) {
   std::string base(document_url);
   for (auto it = bases.rbegin(); it != bases.rend(); ++it) base = resolve_url(base, *it);
   return base;
+}
+
+std::string xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache) {
+  pugi::xml_node holder;
+  for (auto n = node; n && n.type() == pugi::node_element; n = n.parent()) {
+    if (n.attribute("xml:base")) {
+      holder = n;
+      break;
+    }
+  }
+  if (!holder) return {};
+  if (holder != cache.holder) {
+    cache.base = xml_base(holder, document_url);
+    cache.holder = holder;
+  }
+  return cache.base;
 }
 
 std::string item_label(std::size_t index, std::string_view title) {

@@ -46,6 +46,10 @@ std::string attribute(pugi::xml_node node, const char* name);
 // `is_markup` tells which of the two it was.
 std::string raw_content(pugi::xml_node node, bool& is_markup);
 
+// raw_content() without a copy in the common case of an element holding one run of character
+// data: the view then points into the document; otherwise it points into `scratch`.
+std::string_view raw_content_view(pugi::xml_node node, bool& is_markup, std::string& scratch);
+
 // How to read the content of an element as plain text.
 enum class TextKind {
   text,   // plain text that may still hold stray tags or entities (RSS titles, Atom type="text")
@@ -58,6 +62,14 @@ std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks);
 // The base URI in effect at `node`: the xml:base attributes of its ancestors-or-self resolved
 // outside-in against `document_url`. Returns "" when no xml:base is in scope.
 std::string xml_base(pugi::xml_node node, std::string_view document_url);
+
+// The same, remembering the last result: the base in effect depends only on the nearest element
+// that carries xml:base, so items under the same one share it. One cache per document.
+struct XmlBaseCache {
+  pugi::xml_node holder;
+  std::string base;
+};
+std::string xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache);
 
 // Trimmed, whitespace-collapsed text suitable for a warning ("item 3 ('Title')").
 std::string item_label(std::size_t index, std::string_view title);

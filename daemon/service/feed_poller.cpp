@@ -14,8 +14,7 @@ constexpr auto kMaxBackoff = std::chrono::milliseconds(std::chrono::hours(1));
 
 FeedPoller::FeedPoller(boost::asio::io_context& io, FeedConfig config, feeds::Fetcher& fetcher, Offloader& offloader,
                        Store& store, Metrics& metrics, OnFeed on_feed, OnIdle on_idle)
-    : io_(io),
-      config_(std::move(config)),
+    : config_(std::move(config)),
       fetcher_(fetcher),
       offloader_(offloader),
       store_(store),

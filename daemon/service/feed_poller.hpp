@@ -63,7 +63,6 @@ class FeedPoller {
   void finish_poll(std::chrono::milliseconds next_delay);
   void save_state();
 
-  boost::asio::io_context& io_;
   FeedConfig config_;
   feeds::Fetcher& fetcher_;
   Offloader& offloader_;

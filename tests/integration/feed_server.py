@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Optional
 
+from loopback_server import LoopbackServer
+
 
 @dataclass
 class FeedItem:
@@ -67,7 +69,7 @@ class FeedRoute:
         self.requests = []  # list of dict(headers), one per request
 
 
-class FeedServer:
+class FeedServer(LoopbackServer):
     def __init__(self):
         self._lock = threading.Lock()
         self._hit_cond = threading.Condition(self._lock)
@@ -86,26 +88,7 @@ class FeedServer:
             def do_HEAD(self):
                 server._handle(self, head=True)
 
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-
-    # -- lifecycle -------------------------------------------------------------------------
-    def start(self):
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(5)
-
-    @property
-    def port(self) -> int:
-        return self._httpd.server_address[1]
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        self._serve(Handler)
 
     # -- configuration (any thread) --------------------------------------------------------
     def add_feed(self, path: str, title: str = "Test Wire", items=()) -> str:

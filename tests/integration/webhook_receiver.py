@@ -9,6 +9,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from loopback_server import LoopbackServer
+
 
 @dataclass
 class Delivery:
@@ -31,7 +33,7 @@ class Delivery:
         return hmac.compare_digest(got, want)
 
 
-class WebhookReceiver:
+class WebhookReceiver(LoopbackServer):
     def __init__(self):
         # Re-entrant: wait_for's predicate may call deliveries()/accepted() while it holds the lock.
         self._lock = threading.RLock()
@@ -57,25 +59,10 @@ class WebhookReceiver:
                 self.end_headers()
                 self.wfile.write(answer)
 
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-
-    def start(self):
-        self._thread.start()
-        return self
-
-    def stop(self):
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(5)
-
-    @property
-    def port(self) -> int:
-        return self._httpd.server_address[1]
+        self._serve(Handler)
 
     def url(self, path: str = "/hook") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return super().url(path)
 
     def fail_next(self, count: int):
         """The next `count` POSTs are answered with 500."""

@@ -341,7 +341,14 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
         continue;
       }
       flush_text(i);
-      if (d.text == "<" || d.text == "&") sink.note_decoded_markup();
+      // Escaped twice only if what follows can make a tag or a reference of it ("&lt;p",
+      // "&amp;quot;", "&amp;&#35;"); "&amp; " and "a &lt; b" are just text.
+      if ((d.text == "<" || d.text == "&") && i + d.consumed < s.size()) {
+        const char after = s[i + d.consumed];
+        if (is_alpha(after) || after == '#' || after == '/' || after == '!' || after == '&') {
+          sink.note_decoded_markup();
+        }
+      }
       sink.text(d.text);
       i += d.consumed;
       text_start = i;

@@ -40,7 +40,14 @@ else
 fi
 
 [[ ${1:-} == --no-build ]] && exit 0
-echo "setup: building into ./build (Release)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release ${NEWSWATCH_CMAKE_ARGS:-} >/dev/null
-cmake --build build -j"$(nproc)"
+# The compiler's progress goes to a log; on failure its end is shown.
+log=build/setup-build.log
+mkdir -p build
+echo "setup: building into ./build (Release; a first build takes several minutes on 2 cores; log: $log)"
+if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release ${NEWSWATCH_CMAKE_ARGS:-} &&
+       cmake --build build -j"$(nproc)"; } >"$log" 2>&1; then
+  tail -n 40 "$log"
+  echo "setup: the build failed; the whole log is $log" >&2
+  exit 1
+fi
 echo "setup: done; the binary is ./build/newswatch"

@@ -19,6 +19,9 @@ DemoFeed split_demo_feed(std::string name, const std::string& xml) {
     return feed;
   }
   feed.head = xml.substr(0, at);
+  if (const auto open = feed.head.find("<title>"), close = feed.head.find("</title>");
+      open != std::string::npos && close != std::string::npos && close > open)
+    feed.title = feed.head.substr(open + 7, close - open - 7);
   std::size_t end = at;  // just past the last complete item
   while (at != std::string::npos) {
     const auto close = xml.find("</item>", at);
@@ -61,7 +64,8 @@ void DemoFeedServer::stop() { server_->stop(); }
 std::vector<std::pair<std::string, std::string>> DemoFeedServer::feed_urls() const {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& feed : feeds_)
-    out.emplace_back(feed.name, fmt::format("http://127.0.0.1:{}/feeds/{}.xml", server_->port(), feed.name));
+    out.emplace_back(feed.title.empty() ? feed.name : feed.title,
+                     fmt::format("http://127.0.0.1:{}/feeds/{}.xml", server_->port(), feed.name));
   return out;
 }
 

@@ -20,7 +20,8 @@ namespace newswatch::daemon {
 class HttpServer;
 
 struct DemoFeed {
-  std::string name;  // file stem, e.g. "harbour-wire"
+  std::string name;   // file stem, e.g. "asia-desk": the URL path
+  std::string title;  // the channel's <title>, what alerts show as the outlet
   std::string head;  // the document up to its first <item>
   std::vector<std::string> items;  // in document order (newest first)
   std::string tail;  // after the last </item>
@@ -36,7 +37,7 @@ class DemoFeedServer {
   // Binds 127.0.0.1 on an ephemeral port; throws std::runtime_error if it cannot.
   void start();
   void stop();
-  // "http://127.0.0.1:PORT/feeds/NAME.xml" for each feed.
+  // (title, "http://127.0.0.1:PORT/feeds/NAME.xml") for each feed.
   std::vector<std::pair<std::string, std::string>> feed_urls() const;
 
  private:

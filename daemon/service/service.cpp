@@ -143,7 +143,7 @@ void Service::Impl::start() {
 
   spdlog::info("newswatch {} running: {} feed(s), {} rule(s), {} receiver(s), state in {}{}", NEWSWATCH_VERSION,
                pollers_.size(), rules_->rules().size(), receivers_.size(), config_.state_dir.string(),
-               endpoint_ ? fmt::format(", http on 127.0.0.1:{}", endpoint_->port()) : std::string());
+               endpoint_ ? fmt::format(", http on {} (port {})", config_.http_listen, endpoint_->port()) : std::string());
   notifier_.ready();
   notifier_.start_watchdog(io_);
 }

@@ -85,8 +85,8 @@ FetchResult classify_response(const FetchRequest& request, const HttpResponse& r
 struct Fetcher::Impl {
   Impl(boost::asio::io_context& io, FetchOptions opts)
       : options(std::move(opts)),
-        client(io, options.user_agent.empty() ? std::string(default_user_agent())
-                                              : options.user_agent) {}
+        client(io, options.user_agent.empty() ? std::string(default_user_agent()) : options.user_agent,
+               options.max_connections_per_host) {}
   FetchOptions options;
   HttpClient client;
 };

@@ -56,6 +56,8 @@ struct FetchOptions {
   // Abort when fewer than low_speed_bytes per second arrive for low_speed_time (0 disables).
   std::size_t low_speed_bytes = 1;
   std::chrono::seconds low_speed_time{30};
+  // Politeness: connections open to one host at a time; further fetches to it wait their turn.
+  long max_connections_per_host = 2;
 };
 
 // Classifies a finished HTTP exchange (exposed for tests): 200/203 -> content, 304 ->

@@ -127,10 +127,10 @@ struct Transfer {
 }  // namespace
 
 struct HttpClient::Impl {
-  Impl(asio::io_context& io_context, std::string agent)
+  Impl(asio::io_context& io_context, std::string agent, long max_connections_per_host)
       : io(io_context),
         user_agent(std::move(agent)),
-        multi(io_context, [this](CURL* easy, CURLcode rc) { on_done(easy, rc); }) {}
+        multi(io_context, [this](CURL* easy, CURLcode rc) { on_done(easy, rc); }, max_connections_per_host) {}
 
   ~Impl() {
     alive.reset();  // completions already posted are dropped: the destructor never calls back
@@ -348,8 +348,8 @@ void HttpClient::Impl::complete(std::unique_ptr<Transfer> t) {
   // t (easy handle, header list) is destroyed here; the handle is already out of the multi.
 }
 
-HttpClient::HttpClient(asio::io_context& io, std::string user_agent)
-    : impl_(std::make_unique<Impl>(io, std::move(user_agent))) {}
+HttpClient::HttpClient(asio::io_context& io, std::string user_agent, long max_connections_per_host)
+    : impl_(std::make_unique<Impl>(io, std::move(user_agent), max_connections_per_host)) {}
 
 HttpClient::~HttpClient() = default;
 

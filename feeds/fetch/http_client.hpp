@@ -61,7 +61,9 @@ class HttpClient {
  public:
   using Callback = std::function<void(HttpResponse)>;
 
-  HttpClient(boost::asio::io_context& io, std::string user_agent);
+  // At most `max_connections_per_host` connections to one host at a time (0: no cap); the rest
+  // queue. Politeness toward the sites we poll.
+  HttpClient(boost::asio::io_context& io, std::string user_agent, long max_connections_per_host = 0);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;

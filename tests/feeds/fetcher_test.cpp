@@ -285,3 +285,32 @@ TEST(FetcherClassify, IgnoresMalformedRetryAfter) {
 
 }  // namespace
 }  // namespace newswatch::feeds
+
+namespace newswatch::feeds {
+namespace {
+
+// Politeness (issue 3): many feeds on one host share at most max_connections_per_host connections.
+TEST(FetcherPoliteness, CapsConnectionsPerHost) {
+  test::TestHttpServer server;
+  test::TestReply slow = test::TestReply::text(200, std::string(4096, 'x'));
+  slow.drip_bytes = 1024;
+  slow.drip_every = std::chrono::milliseconds(30);
+  server.on("/slow.xml", slow);
+  boost::asio::io_context io;
+  FetchOptions options;
+  options.max_connections_per_host = 2;
+  Fetcher fetcher(io, options);
+  int done = 0;
+  for (int i = 0; i < 8; ++i)
+    fetcher.fetch({server.url("/slow.xml") + "?n=" + std::to_string(i), "", ""}, [&done](FetchResult r) {
+      EXPECT_EQ(r.kind, FetchResult::Kind::content) << r.error;
+      ++done;
+    });
+  io.run_for(std::chrono::seconds(15));
+  EXPECT_EQ(done, 8);
+  EXPECT_EQ(server.hits("/slow.xml"), 8u);
+  EXPECT_LE(server.peak_connections(), 2u);
+}
+
+}  // namespace
+}  // namespace newswatch::feeds

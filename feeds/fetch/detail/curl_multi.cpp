@@ -28,7 +28,7 @@ CurlMulti::SocketWatch::~SocketWatch() {
   if (fd.is_open()) fd.release();
 }
 
-CurlMulti::CurlMulti(asio::io_context& io, DoneHandler on_done)
+CurlMulti::CurlMulti(asio::io_context& io, DoneHandler on_done, long max_host_connections)
     : io_(io), on_done_(std::move(on_done)), timer_(io) {
   global_init_once();
   multi_.reset(curl_multi_init());
@@ -38,6 +38,7 @@ CurlMulti::CurlMulti(asio::io_context& io, DoneHandler on_done)
   curl_multi_setopt(m, CURLMOPT_SOCKETDATA, this);
   curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, &CurlMulti::timer_trampoline);
   curl_multi_setopt(m, CURLMOPT_TIMERDATA, this);
+  if (max_host_connections > 0) curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, max_host_connections);
 }
 
 CurlMulti::~CurlMulti() {

@@ -30,7 +30,9 @@ class CurlMulti {
 
   // Calls curl_global_init once per process (thread-safe). Throws std::runtime_error if the multi
   // handle cannot be created (startup failure, not an input path).
-  CurlMulti(boost::asio::io_context& io, DoneHandler on_done);
+  // `max_host_connections` caps connections to one host (0: no cap); transfers beyond it wait
+  // in curl's queue, so a feed list with many URLs on one site never hammers it.
+  CurlMulti(boost::asio::io_context& io, DoneHandler on_done, long max_host_connections = 0);
   ~CurlMulti();
   CurlMulti(const CurlMulti&) = delete;
   CurlMulti& operator=(const CurlMulti&) = delete;

@@ -154,6 +154,8 @@ class TestHttpServer {
     return it->second;
   }
   std::size_t open_connections() const { return open_connections_.load(); }
+  // The most connections that were ever open at once.
+  std::size_t peak_connections() const { return peak_connections_.load(); }
 
   // Polls until no connection is open (clients closed theirs and the server noticed).
   bool wait_idle(std::chrono::milliseconds limit = std::chrono::milliseconds(3000)) const {
@@ -169,7 +171,10 @@ class TestHttpServer {
    public:
     Session(TestHttpServer& server, boost::asio::ip::tcp::socket socket)
         : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()) {
-      ++server_.open_connections_;
+      const auto now_open = ++server_.open_connections_;
+      for (auto peak = server_.peak_connections_.load(); now_open > peak &&
+                                                         !server_.peak_connections_.compare_exchange_weak(peak, now_open);) {
+      }
     }
     ~Session() { --server_.open_connections_; }
 
@@ -322,6 +327,7 @@ class TestHttpServer {
   std::map<std::string, std::size_t> hits_;
   std::map<std::string, TestRequest> last_;
   std::atomic<std::size_t> open_connections_{0};
+  std::atomic<std::size_t> peak_connections_{0};
   std::thread thread_;
 };
 

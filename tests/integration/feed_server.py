@@ -63,7 +63,7 @@ class FeedRoute:
     def __init__(self, title: str):
         self.title = title
         self.items = []
-        self.mode = "ok"  # ok | junk | 500
+        self.mode = "ok"  # ok | junk | 500 | stall
         self.hits = 0
         self.not_modified = 0
         self.requests = []  # list of dict(headers), one per request
@@ -108,7 +108,7 @@ class FeedServer(LoopbackServer):
             self._routes[path].items.insert(0, item)
 
     def set_mode(self, path: str, mode: str):
-        assert mode in ("ok", "junk", "500")
+        assert mode in ("ok", "junk", "500", "stall")
         with self._lock:
             if path not in self._routes:
                 self._routes[path] = FeedRoute("Broken")
@@ -144,6 +144,7 @@ class FeedServer(LoopbackServer):
     # -- serving ---------------------------------------------------------------------------
     def _handle(self, req, head=False):
         path = req.path.split("?", 1)[0]
+        stall = False
         with self._lock:
             route = self._routes.get(path)
             if route is None:
@@ -151,7 +152,10 @@ class FeedServer(LoopbackServer):
             else:
                 route.hits += 1
                 route.requests.append({k.lower(): v for k, v in req.headers.items()})
-                if route.mode == "500":
+                if route.mode == "stall":  # answers nothing for a long time
+                    stall = True
+                    status, headers, body = 200, {"Content-Type": "application/rss+xml"}, b""
+                elif route.mode == "500":
                     status, headers, body = 500, {"Content-Type": "text/plain"}, b"broken\n"
                 elif route.mode == "junk":
                     status = 200
@@ -168,6 +172,9 @@ class FeedServer(LoopbackServer):
                     else:
                         status = 200
                 self._hit_cond.notify_all()
+        if stall:
+            time.sleep(60)
+            return
         req.send_response(status)
         for k, v in headers.items():
             req.send_header(k, v)

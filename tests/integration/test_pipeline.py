@@ -160,3 +160,18 @@ def test_old_items_are_recorded_but_do_not_alert(feed_server, webhook, make_daem
     assert webhook.deliveries() == []
     assert daemon.metric("newswatch_items_too_old_total") == 1
     assert daemon.stop() == 0
+
+
+def test_sigterm_with_many_fetches_in_flight_stops_within_the_bound(feed_server, webhook, make_daemon):
+    feeds = []
+    for i in range(50):
+        feed_server.set_mode(f"/stall{i}.xml", "stall")
+        feeds.append((feed_server.url(f"/stall{i}.xml"), "1m"))
+    daemon = make_daemon(feeds, webhook_url=webhook.url()).start()
+    deadline = time.monotonic() + 10
+    while sum(feed_server.hits(f"/stall{i}.xml") for i in range(50)) < 2:  # fetches are hanging
+        assert time.monotonic() < deadline, daemon.log()
+        time.sleep(0.1)
+    started = time.monotonic()
+    assert daemon.stop() == 0
+    assert time.monotonic() - started < 5, "shutdown waited for fetches instead of cancelling them"

@@ -51,7 +51,7 @@ void FeedPoller::schedule(std::chrono::milliseconds delay) {
 void FeedPoller::do_fetch() {
   busy_ = true;
   ++metrics_.polls;
-  fetcher_.fetch({config_.url, state_.etag, state_.last_modified},
+  fetcher_.fetch({poll_url(), state_.etag, state_.last_modified},
                  [this](feeds::FetchResult result) { on_fetch(std::move(result)); });
 }
 
@@ -59,6 +59,13 @@ void FeedPoller::on_fetch(feeds::FetchResult result) {
   if (stopped_) {
     busy_ = false;
     return on_idle_();
+  }
+  // Follow a move only once the new address answers: a redirect into an error is no new home.
+  if (result.kind != feeds::FetchResult::Kind::failed && !result.moved_permanently_to.empty() &&
+      result.moved_permanently_to != poll_url()) {
+    spdlog::info("feed {}: {} moved permanently to {}; polling the new address from now on", config_.name,
+                 poll_url(), result.moved_permanently_to);
+    state_.moved_to = result.moved_permanently_to;  // saved with the rest of the state by succeed() or fail()
   }
   switch (result.kind) {
     case feeds::FetchResult::Kind::not_modified:
@@ -70,7 +77,7 @@ void FeedPoller::on_fetch(feeds::FetchResult result) {
       if (result.status == 410) {
         disabled_ = true;
         spdlog::error("feed {}: {} answered 410 Gone; polling stops until the config changes", config_.name,
-                      config_.url);
+                      poll_url());
       }
       return fail(result.error.empty() ? "fetch failed" : result.error, result.retry_after);
     case feeds::FetchResult::Kind::content:
@@ -78,7 +85,7 @@ void FeedPoller::on_fetch(feeds::FetchResult result) {
   }
   pending_etag_ = result.etag;
   pending_last_modified_ = result.last_modified;
-  feeds::ParseOptions options{result.effective_url.empty() ? config_.url : result.effective_url, result.content_type};
+  feeds::ParseOptions options{result.effective_url.empty() ? poll_url() : result.effective_url, result.content_type};
   offloader_.offload(
       [body = std::move(result.body), options = std::move(options)] { return feeds::parse_feed(body, options); },
       [this](feeds::ParseOutcome outcome) { on_parsed(std::move(outcome)); });

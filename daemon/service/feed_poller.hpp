@@ -52,6 +52,8 @@ class FeedPoller {
   bool disabled() const { return disabled_; }
   const FeedConfig& config() const { return config_; }
   const FeedState& state() const { return state_; }
+  // The address polled: the configured URL, or where a permanent redirect led.
+  const std::string& poll_url() const { return state_.moved_to.empty() ? config_.url : state_.moved_to; }
 
  private:
   void schedule(std::chrono::milliseconds delay);

@@ -332,6 +332,7 @@ HttpServerResponse Service::Impl::serve(const HttpServerRequest& request) {
       const auto& s = p->state();
       feeds.push_back({{"name", p->config().name},
                        {"url", p->config().url},
+                       {"polling", p->poll_url()},
                        {"status", p->disabled() ? "disabled" : p->failing() ? "failing" : "ok"},
                        {"failures", s.failures},
                        {"last_error", s.last_error},

@@ -17,7 +17,8 @@ constexpr const char* kSchema = R"sql(
   CREATE INDEX IF NOT EXISTS seen_items_first_seen ON seen_items (first_seen);
   CREATE TABLE IF NOT EXISTS feed_state (
     url TEXT PRIMARY KEY, etag TEXT NOT NULL, last_modified TEXT NOT NULL,
-    failures INTEGER NOT NULL, last_error TEXT NOT NULL, last_success INTEGER);
+    failures INTEGER NOT NULL, last_error TEXT NOT NULL, last_success INTEGER,
+    moved_to TEXT NOT NULL DEFAULT '');
   CREATE TABLE IF NOT EXISTS outbox (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, receiver TEXT NOT NULL,
     payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL,
@@ -119,6 +120,9 @@ SqliteStore::SqliteStore(const std::filesystem::path& file) {
   sqlite3_busy_timeout(db_.get(), 5000);
   try {
     exec(db_.get(), kSchema);
+    // Databases made before feed_state.moved_to existed get the column; "duplicate column" is fine.
+    sqlite3_exec(db_.get(), "ALTER TABLE feed_state ADD COLUMN moved_to TEXT NOT NULL DEFAULT ''", nullptr, nullptr,
+                 nullptr);
   } catch (const StoreError& e) {
     throw StoreError(fmt::format("cannot use {}: {}", file.string(), e.what()));
   }
@@ -168,7 +172,8 @@ std::size_t SqliteStore::prune_seen(Seconds cutoff) {
 
 std::optional<FeedState> SqliteStore::feed_state(std::string_view url) {
   Statement query(db_.get(),
-                  "SELECT etag, last_modified, failures, last_error, last_success FROM feed_state WHERE url = ?1");
+                  "SELECT etag, last_modified, failures, last_error, last_success, moved_to FROM feed_state "
+                  "WHERE url = ?1");
   query.bind(1, url);
   if (!query.step()) return std::nullopt;
   FeedState state;
@@ -178,18 +183,20 @@ std::optional<FeedState> SqliteStore::feed_state(std::string_view url) {
   state.failures = static_cast<int>(query.integer(2));
   state.last_error = query.text(3);
   if (!query.is_null(4)) state.last_success = from_unix(query.integer(4));
+  state.moved_to = query.text(5);
   return state;
 }
 
 void SqliteStore::save_feed_state(const FeedState& state) {
   Statement upsert(db_.get(),
-                   "INSERT INTO feed_state (url, etag, last_modified, failures, last_error, last_success) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (url) DO UPDATE SET etag = ?2, "
-                   "last_modified = ?3, failures = ?4, last_error = ?5, last_success = ?6");
+                   "INSERT INTO feed_state (url, etag, last_modified, failures, last_error, last_success, moved_to) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (url) DO UPDATE SET etag = ?2, "
+                   "last_modified = ?3, failures = ?4, last_error = ?5, last_success = ?6, moved_to = ?7");
   upsert.bind(1, state.url).bind(2, state.etag).bind(3, state.last_modified).bind(4, state.failures)
       .bind(5, state.last_error);
   if (state.last_success) upsert.bind(6, to_unix(*state.last_success));
   else upsert.bind_null(6);
+  upsert.bind(7, state.moved_to);
   upsert.step();
 }
 

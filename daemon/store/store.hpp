@@ -32,6 +32,7 @@ struct FeedState {
   int failures = 0;             // consecutive failed polls; 0 after a success
   std::string last_error;       // one line, empty after a success
   std::optional<Seconds> last_success;
+  std::string moved_to;         // where a permanent redirect led; polled instead of `url`
 };
 
 // An alert for one receiver, as written to the outbox before any delivery attempt.

@@ -50,6 +50,7 @@ FetchResult classify_response(const FetchRequest& request, const HttpResponse& r
   FetchResult r;
   r.status = response.status;
   r.effective_url = response.effective_url.empty() ? request.url : response.effective_url;
+  r.moved_permanently_to = response.permanent_redirect;
   if (!response.transport_ok()) {
     r.kind = FetchResult::Kind::failed;
     r.error = response.error;

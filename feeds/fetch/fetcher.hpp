@@ -38,6 +38,7 @@ struct FetchResult {
   std::string etag;           // new validators (content), else the request's
   std::string last_modified;
   std::string effective_url;
+  std::string moved_permanently_to;  // set when only 301/308 redirects led here: poll this from now on
   std::string error;          // for failed: one line, e.g. "HTTP 503" or "timeout after 30 s"
   boost::system::error_code code;  // for failed: a fetch_errc (http_status for "HTTP 503")
   // Retry-After of the answer (delta-seconds or an HTTP-date, as a delay from now), if any;

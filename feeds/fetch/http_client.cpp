@@ -2,6 +2,8 @@
 #include "feeds/fetch/http_client.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <vector>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -63,6 +65,7 @@ struct Transfer {
   HttpResponse response;
   HttpClient::Callback done;
   std::size_t header_bytes = 0;
+  std::vector<int> statuses;  // of every final (non-1xx) response, redirects included
   bool too_large = false;
   bool headers_too_large = false;
   bool out_of_memory = false;
@@ -93,6 +96,10 @@ struct Transfer {
       if (line.substr(0, 5) == "HTTP/") {
         // A new response (after a redirect or a 1xx): keep only the last one's headers.
         t->response.headers.clear();
+        if (const auto space = line.find(' '); space != std::string_view::npos && line.size() >= space + 4) {
+          const int status = std::atoi(std::string(line.substr(space + 1, 3)).c_str());
+          if (status >= 200) t->statuses.push_back(status);
+        }
         t->header_bytes = len;
         return len;
       }
@@ -250,6 +257,10 @@ void HttpClient::Impl::on_done(CURL* easy, CURLcode rc) {
   } else {
     t->response.effective_url = t->request.url;
   }
+  // Every hop a 301 or 308: the resource has moved for good, and callers may update their URL.
+  if (t->statuses.size() >= 2 &&
+      std::all_of(t->statuses.begin(), t->statuses.end() - 1, [](int s) { return s == 301 || s == 308; }))
+    t->response.permanent_redirect = t->response.effective_url;
   if (rc != CURLE_OK || t->too_large || t->out_of_memory || t->headers_too_large) {
     Failure f = describe(*t, rc);
     t->response.error = std::move(f.text);

@@ -49,6 +49,7 @@ struct HttpResponse {
   std::string error;         // transport error (timeout, refused, too large, cancelled); empty if none
   boost::system::error_code code;  // the same as a fetch_errc (for metrics); clear if none
   std::string effective_url; // after redirects
+  std::string permanent_redirect;  // effective_url when every redirect was a 301 or 308, else ""
   std::string body;          // decoded (gzip/deflate/br/zstd) body; empty when `error` is set
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, last response only
 

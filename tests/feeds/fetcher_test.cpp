@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include <map>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <gtest/gtest.h>
@@ -310,6 +312,34 @@ TEST(FetcherPoliteness, CapsConnectionsPerHost) {
   EXPECT_EQ(done, 8);
   EXPECT_EQ(server.hits("/slow.xml"), 8u);
   EXPECT_LE(server.peak_connections(), 2u);
+}
+
+}  // namespace
+}  // namespace newswatch::feeds
+
+namespace newswatch::feeds {
+namespace {
+
+// Issue 3: a permanent redirect updates the stored URL; a temporary one does not.
+TEST(FetcherRedirects, PermanentChainsReportTheNewUrlTemporaryOnesDoNot) {
+  test::TestHttpServer server;
+  server.on("/old.xml", test::TestReply::redirect(301, "/older.xml"));
+  server.on("/older.xml", test::TestReply::redirect(308, "/new.xml"));
+  server.on("/temp.xml", test::TestReply::redirect(302, "/new.xml"));
+  server.on("/mixed.xml", test::TestReply::redirect(301, "/temp.xml"));
+  server.on("/new.xml", test::TestReply::text(200, "<rss version=\"2.0\"/>"));
+  boost::asio::io_context io;
+  Fetcher fetcher(io, FetchOptions{});
+  std::map<std::string, FetchResult> results;
+  for (const std::string path : {"/old.xml", "/temp.xml", "/mixed.xml", "/new.xml"})
+    fetcher.fetch({server.url(path), "", ""}, [&results, path](FetchResult r) { results[path] = std::move(r); });
+  io.run_for(std::chrono::seconds(10));
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_EQ(results["/old.xml"].kind, FetchResult::Kind::content) << results["/old.xml"].error;
+  EXPECT_EQ(results["/old.xml"].moved_permanently_to, server.url("/new.xml"));
+  EXPECT_EQ(results["/temp.xml"].moved_permanently_to, "");
+  EXPECT_EQ(results["/mixed.xml"].moved_permanently_to, "");
+  EXPECT_EQ(results["/new.xml"].moved_permanently_to, "");
 }
 
 }  // namespace

@@ -108,7 +108,7 @@ class FeedServer(LoopbackServer):
             self._routes[path].items.insert(0, item)
 
     def set_mode(self, path: str, mode: str):
-        assert mode in ("ok", "junk", "500", "stall")
+        assert mode in ("ok", "junk", "500", "stall") or mode.startswith("redirect ")
         with self._lock:
             if path not in self._routes:
                 self._routes[path] = FeedRoute("Broken")
@@ -152,7 +152,10 @@ class FeedServer(LoopbackServer):
             else:
                 route.hits += 1
                 route.requests.append({k.lower(): v for k, v in req.headers.items()})
-                if route.mode == "stall":  # answers nothing for a long time
+                if route.mode.startswith("redirect "):  # "redirect 301 /new.xml"
+                    _, code, target = route.mode.split(" ", 2)
+                    status, headers, body = int(code), {"Location": target, "Content-Type": "text/plain"}, b"moved\n"
+                elif route.mode == "stall":  # answers nothing for a long time
                     stall = True
                     status, headers, body = 200, {"Content-Type": "application/rss+xml"}, b""
                 elif route.mode == "500":

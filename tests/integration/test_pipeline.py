@@ -175,3 +175,22 @@ def test_sigterm_with_many_fetches_in_flight_stops_within_the_bound(feed_server,
     started = time.monotonic()
     assert daemon.stop() == 0
     assert time.monotonic() - started < 5, "shutdown waited for fetches instead of cancelling them"
+
+
+def test_a_permanently_moved_feed_is_polled_at_its_new_address_also_after_restart(feed_server, webhook, make_daemon):
+    new = feed_server.add_feed("/new.xml", "Test Wire", [QUIET])
+    feed_server.set_mode("/old.xml", "redirect 301 /new.xml")
+    daemon = make_daemon([(feed_server.url("/old.xml"), "300ms")], webhook_url=webhook.url()).start()
+    assert feed_server.wait_for_hits("/new.xml", 4, 10), daemon.log()
+    assert feed_server.hits("/old.xml") == 1  # asked once, then the new address
+    assert daemon.get("/api/v1/feeds")[0]["polling"] == new
+    assert "moved permanently" in daemon.log()
+    feed_server.add_item("/new.xml", TALKS)
+    webhook.wait_for(lambda ds: len(alerts_for(webhook, "talks-1")) == 1, 10, "the alert via the new address")
+    assert daemon.stop() == 0
+    daemon.start()
+    hits = feed_server.hits("/new.xml")
+    assert feed_server.wait_for_hits("/new.xml", hits + 2, 10)
+    assert feed_server.hits("/old.xml") == 1  # the move was remembered
+    assert len(alerts_for(webhook, "talks-1")) == 1
+    assert daemon.stop() == 0

@@ -21,8 +21,10 @@ enum class Kind {
   and_,    // children: 2 or more
   or_,     // children: 2 or more
   not_,    // children: 1
-  near,    // children: 2; distance
-  scope,   // children: 1; field
+  near,      // children: 2; distance; ordered for ONEAR
+  scope,     // children: 1; field
+  at_least,  // children: 2 or more; distance is the count k
+  lang,      // text: the language tag, lower case ("ja", "zh-tw")
 };
 
 struct Node {
@@ -33,6 +35,8 @@ struct Node {
   int distance = 0;           // NEAR/n
   Field field = Field::title; // scope
   bool prefix = false;        // phrase: the last word is a prefix ("export control*")
+  bool ordered = false;       // ONEAR: the left side comes first
+  bool exact = false;         // =word, ="phrase": exact case
   std::vector<std::unique_ptr<Node>> children;
 };
 

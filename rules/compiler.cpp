@@ -15,10 +15,14 @@ namespace {
 
 namespace msg = detail::msg;
 
-Term make_term(std::string_view text, bool prefix) {
+Term make_term(std::string_view text, bool prefix, bool exact = false) {
   Term t;
-  for (auto& tok : tokenize(text)) t.tokens.push_back(std::move(tok.text));
+  for (auto& tok : tokenize(text)) {
+    if (exact) t.raw.emplace_back(text.substr(tok.begin, tok.end - tok.begin));
+    t.tokens.push_back(std::move(tok.text));
+  }
   t.prefix = prefix && !t.tokens.empty();
+  t.exact = exact;
   return t;
 }
 
@@ -32,13 +36,14 @@ class Compiler {
       case ast::Kind::word:
       case ast::Kind::prefix:
       case ast::Kind::phrase: {
-        Term t = make_term(n.text, n.kind == ast::Kind::prefix || n.prefix);
+        Term t = make_term(n.text, n.kind == ast::Kind::prefix || n.prefix, n.exact);
         if (t.tokens.empty()) {
           throw QueryError{fmt::format(fmt::runtime(msg::kNoSearchableText), n.text), n.offset};
         }
         std::string written = n.kind == ast::Kind::phrase ? '"' + n.text + (n.prefix ? "*\"" : "\"")
                               : n.kind == ast::Kind::prefix ? n.text + '*'
                                                             : n.text;
+        if (n.exact) written = '=' + written;
         return leaf(std::move(t), scope, std::move(written));
       }
       case ast::Kind::list: {
@@ -64,6 +69,20 @@ class Compiler {
       }
       case ast::Kind::scope:
         return compile(*n.children.front(), bit(n.field));
+      case ast::Kind::lang: {
+        Program p;
+        p.kind = Program::Kind::lang;
+        p.language = n.text;
+        p.written = "lang:" + n.text;
+        return p;
+      }
+      case ast::Kind::at_least: {
+        Program p;
+        p.kind = Program::Kind::at_least;
+        p.distance = n.distance;
+        for (const auto& c : n.children) p.children.push_back(compile(*c, scope));
+        return p;
+      }
       case ast::Kind::and_:
       case ast::Kind::or_:
       case ast::Kind::not_:
@@ -74,12 +93,16 @@ class Compiler {
                  : n.kind == ast::Kind::not_ ? Program::Kind::negate
                                              : Program::Kind::near;
         p.distance = n.distance;
+        p.ordered = n.ordered;
         for (const auto& c : n.children) {
           p.children.push_back(compile(*c, scope));
           // The parser checked NEAR's operands, except what a macro expands to.
           if (p.kind == Program::Kind::near && !positional(p.children.back())) {
             throw QueryError{fmt::format(fmt::runtime(msg::kNearOperand),
-                                         p.children.back().kind == Program::Kind::negate ? "NOT" : "AND"),
+                                         p.children.back().kind == Program::Kind::negate     ? "NOT"
+                                         : p.children.back().kind == Program::Kind::at_least ? "AT_LEAST"
+                                         : p.children.back().kind == Program::Kind::lang     ? "lang:"
+                                                                                             : "AND"),
                              c->offset};
           }
         }
@@ -138,8 +161,8 @@ class Compiler {
 
 std::string Term::key() const {
   std::string k = prefix ? "P" : "T";
-  for (const auto& t : tokens) {
-    k += '\x1f';
+  for (const auto& t : exact ? raw : tokens) {
+    k += exact ? '\x1e' : '\x1f';
     k += t;
   }
   return k;
@@ -161,7 +184,14 @@ bool Program::needs_hit() const {
     case Kind::near:
       return true;
     case Kind::negate:
+    case Kind::lang:
       return false;
+    case Kind::at_least: {
+      // True needs k true children; at most (children - k) of them may be ones without a hit.
+      std::size_t without = 0;
+      for (const auto& c : children) without += !c.needs_hit();
+      return without < static_cast<std::size_t>(distance);
+    }
     case Kind::all:
       for (const auto& c : children) {
         if (c.needs_hit()) return true;
@@ -225,7 +255,19 @@ TermParse parse_list_term(std::string_view written) {
   }
   const bool prefix = wildcard.prefix;
   text = wildcard.text;
-  Term t = make_term(text, prefix);
+  // =JAL, ="Japan Airlines": exact case, as in queries.
+  bool exact = false;
+  std::string_view body = text;
+  if (!body.empty() && body.front() == '=') {
+    exact = true;
+    body.remove_prefix(1);
+    if (body.size() >= 2 && body.front() == '"' && body.back() == '"') body = body.substr(1, body.size() - 2);
+    if (prefix) {
+      out.error = std::string(msg::kExactPrefix);
+      return out;
+    }
+  }
+  Term t = make_term(body, prefix, exact);
   if (t.tokens.empty()) {
     out.error = fmt::format(fmt::runtime(msg::kNoSearchableText), written);
     return out;

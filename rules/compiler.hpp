@@ -27,6 +27,10 @@ namespace newswatch::rules {
 struct Term {
   std::vector<std::string> tokens;
   bool prefix = false;
+  // Exact case (=NATO): `raw` holds each token's source text as written, and a document token
+  // matches only when its source text is the same bytes.
+  bool exact = false;
+  std::vector<std::string> raw;
 
   std::string key() const;  // unique text for interning
 };
@@ -62,12 +66,14 @@ using MacroTable = std::map<std::string, MacroDef, std::less<>>;
 
 // One node of a compiled query.
 struct Program {
-  enum class Kind { leaf, all, any, negate, near };
+  enum class Kind { leaf, all, any, negate, near, at_least, lang };
   Kind kind = Kind::leaf;
   std::uint32_t term = 0;       // leaf: index into TermTable::terms
   FieldMask fields = 0;         // leaf: where to look
   std::string written;          // leaf: the term as written (a list item for list references)
-  int distance = 0;             // near
+  int distance = 0;             // near; at_least: the count k
+  bool ordered = false;         // near: ONEAR, the first child must come first
+  std::string language;         // lang: the tag, lower case
   std::string label;            // "@name" when the node is a list or macro expansion (explain)
   std::vector<Program> children;
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "rules/detail/messages.hpp"
@@ -33,13 +34,44 @@ LexResult lex_query(std::string_view q) {
   using K = QueryToken::Kind;
   LexResult out;
   std::size_t i = 0;
+  // For each open '(': whether it opened AT_LEAST's arguments, where ',' separates.
+  std::vector<bool> parens;
+  bool exact = false;  // the previous character was a '=' that starts an exact-case term
+  std::size_t exact_at = 0;
   while (true) {
-    while (i < q.size() && is_space(q[i])) ++i;
+    while (i < q.size() && is_space(q[i]) && !exact) ++i;
     if (i >= q.size()) break;
-    const std::size_t start = i;
+    const std::size_t start = exact ? exact_at : i;
     const char c = q[i];
+    if (exact && (is_space(c) || c == '(' || c == ')' || c == '@' || c == '=' ||
+                  (c == ',' && !parens.empty() && parens.back()))) {
+      out.error = error(msg::kExactPlacement, exact_at);
+      return out;
+    }
+    if (c == '=' && !exact) {
+      exact = true;
+      exact_at = i;
+      ++i;
+      if (i >= q.size()) {
+        out.error = error(msg::kExactPlacement, exact_at);
+        return out;
+      }
+      continue;
+    }
     if (c == '(' || c == ')') {
+      if (c == '(') {
+        parens.push_back(!out.tokens.empty() && out.tokens.back().kind == K::at_least &&
+                         out.tokens.back().offset + out.tokens.back().text.size() == i);
+      } else if (!parens.empty()) {
+        parens.pop_back();
+      }
       out.tokens.push_back({c == '(' ? K::lparen : K::rparen, std::string(1, c), start});
+      ++i;
+      continue;
+    }
+    const bool in_args = !parens.empty() && parens.back();
+    if (c == ',' && in_args) {
+      out.tokens.push_back({K::comma, ",", start});
       ++i;
       continue;
     }
@@ -62,6 +94,12 @@ LexResult lex_query(std::string_view q) {
       }
       QueryToken t{K::phrase, std::move(wildcard.text), start};
       t.prefix = wildcard.prefix;
+      t.exact = exact;
+      if (exact && t.prefix) {
+        out.error = error(msg::kExactPrefix, exact_at);
+        return out;
+      }
+      exact = false;
       out.tokens.push_back(std::move(t));
       i = close + 1;
       continue;
@@ -79,14 +117,52 @@ LexResult lex_query(std::string_view q) {
     }
     // A bare run: operator, field scope or word.
     std::size_t j = i;
-    while (j < q.size() && !ends_word(q[j])) ++j;
+    while (j < q.size() && !ends_word(q[j]) && !(in_args && q[j] == ',')) ++j;
     const auto run = q.substr(i, j - i);
+    if (exact) {
+      auto wildcard = parse_wildcard(run, false);
+      if (wildcard.error || wildcard.prefix) {
+        out.error = wildcard.error ? QueryError{wildcard.error->message, wildcard.error->offset + i}
+                                   : error(msg::kExactPrefix, exact_at);
+        return out;
+      }
+      QueryToken t{K::word, std::move(wildcard.text), start};
+      t.exact = true;
+      exact = false;
+      out.tokens.push_back(std::move(t));
+      i = j;
+      continue;
+    }
+    if (run == "AT_LEAST" && j < q.size() && q[j] == '(') {
+      out.tokens.push_back({K::at_least, std::string(run), start});
+      i = j;
+      continue;
+    }
 
     std::size_t letters = 0;
     while (letters < run.size() && std::isalpha(static_cast<unsigned char>(run[letters]))) ++letters;
     if (letters > 0 && letters < run.size() && run[letters] == ':' &&
         run.substr(letters, 3) != "://") {
       const auto name = run.substr(0, letters);
+      if (name.size() == 4 && std::tolower(static_cast<unsigned char>(name[0])) == 'l' &&
+          std::tolower(static_cast<unsigned char>(name[1])) == 'a' &&
+          std::tolower(static_cast<unsigned char>(name[2])) == 'n' &&
+          std::tolower(static_cast<unsigned char>(name[3])) == 'g') {
+        const auto tag = run.substr(letters + 1);
+        const bool good = !tag.empty() && std::all_of(tag.begin(), tag.end(), [](char ch) {
+          return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+        });
+        if (!good) {
+          out.error = error(msg::kLangValue, start);
+          return out;
+        }
+        std::string lower(tag);
+        for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        std::replace(lower.begin(), lower.end(), '_', '-');
+        out.tokens.push_back({K::lang, std::move(lower), start});
+        i = j;
+        continue;
+      }
       const auto field = parse_field(name);
       if (!field) {
         out.error = QueryError{fmt::format(fmt::runtime(msg::kUnknownField), name), start};
@@ -103,27 +179,31 @@ LexResult lex_query(std::string_view q) {
       i = j;
       continue;
     }
-    if (run == "NEAR" || run.starts_with("NEAR/")) {
-      if (run.size() < 6 || run[4] != '/') {
-        out.error = error(msg::kNearSyntax, start);
+    const bool ordered = run == "ONEAR" || run.starts_with("ONEAR/");
+    if (ordered || run == "NEAR" || run.starts_with("NEAR/")) {
+      const std::size_t slash = ordered ? 5 : 4;
+      const auto syntax = ordered ? msg::kOnearSyntax : msg::kNearSyntax;
+      if (run.size() < slash + 2 || run[slash] != '/') {
+        out.error = error(syntax, start);
         return out;
       }
-      const auto digits = run.substr(5);
+      const auto digits = run.substr(slash + 1);
       long n = 0;
       for (const char d : digits) {
         if (!std::isdigit(static_cast<unsigned char>(d))) {
-          out.error = error(msg::kNearSyntax, start);
+          out.error = error(syntax, start);
           return out;
         }
         n = n * 10 + (d - '0');
         if (n > 100000) break;
       }
       if (n < 1 || n > kMaxNearDistance) {
-        out.error = QueryError{fmt::format(fmt::runtime(msg::kNearDistance), kMaxNearDistance), start + 5};
+        out.error = QueryError{fmt::format(fmt::runtime(msg::kNearDistance), kMaxNearDistance), start + slash + 1};
         return out;
       }
       QueryToken t{K::near, std::string(run), start};
       t.distance = static_cast<int>(n);
+      t.ordered = ordered;
       out.tokens.push_back(std::move(t));
       i = j;
       continue;

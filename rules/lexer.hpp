@@ -9,6 +9,10 @@
 //     an unknown name followed by ':' is an error unless "://" follows (URLs stay words).
 //   - Anything else up to whitespace, '(', ')' or '"' is a word; a trailing '*' makes it a
 //     prefix wildcard (at least 2 characters before it).
+//   - ONEAR/n is the ordered NEAR; AT_LEAST followed by '(' opens an argument list in which
+//     ',' separates arguments (elsewhere a comma is part of a word).
+//   - =word and ="a phrase" are exact-case terms (acronyms: =US is not "us").
+//   - lang:TAG (any case of "lang") is a language test; TAG is letters, digits, '-' and '_'.
 // Pure function; thread-safe.
 
 #include <cstddef>
@@ -25,13 +29,17 @@ namespace newswatch::rules {
 inline constexpr int kMaxNearDistance = 100;
 
 struct QueryToken {
-  enum class Kind { word, prefix, phrase, list, lparen, rparen, and_, or_, not_, near, field, end };
+  enum class Kind {
+    word, prefix, phrase, list, lparen, rparen, and_, or_, not_, near, field, lang, at_least, comma, end
+  };
   Kind kind = Kind::end;
   std::string text;        // word/prefix/phrase (without '*' and quotes), list name; operators as written
   std::size_t offset = 0;  // byte offset of the token's first character
   int distance = 0;        // NEAR/n
   Field field = Field::title;
   bool prefix = false;     // phrase: its last word ends with '*'
+  bool ordered = false;    // ONEAR
+  bool exact = false;      // =word, ="phrase"
 };
 
 struct LexResult {

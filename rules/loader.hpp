@@ -7,6 +7,7 @@
 // File shape:
 //   lists:                       # named term sets, referenced as @name in queries
 //     japan: [Japan, Japanese, Tokyo, 日本]
+//     china: {append: [中方]}     # adds to a list defined earlier in the load (else an error)
 //   macros:                      # named query fragments, also referenced as @name (one
 //     no-sport: 'NOT (football OR volleyball)'   # namespace with lists); expanded in place
 //   rules:
@@ -18,6 +19,7 @@
 //       tone: 3                 # optional, -10 .. +10
 //       description: ...        # optional
 //       enabled: true           # optional
+//       override: true          # optional: replaces the rule with this id from an earlier file
 //       tests:                  # optional; run by `newswatch test`
 //         - expect: match       # or no-match
 //           title: ...
@@ -55,7 +57,8 @@ struct LoadResult {
 };
 
 // Paths are files or directories; a directory contributes its *.yaml/*.yml files (recursively,
-// in path order). A path that does not exist or cannot be read is an error diagnostic.
+// in path order, which is the order appends and overrides apply in). A path that does not
+// exist or cannot be read is an error diagnostic.
 LoadResult load_rule_paths(const std::vector<std::filesystem::path>& paths);
 // The same from in-memory sources, e.g. the rule pack embedded in the binary.
 LoadResult load_rule_sources(const std::vector<SourceFile>& sources);

@@ -23,7 +23,7 @@ struct Failure {
 
 bool starts_operand(K k) {
   return k == K::word || k == K::prefix || k == K::phrase || k == K::list || k == K::lparen ||
-         k == K::not_ || k == K::field;
+         k == K::not_ || k == K::field || k == K::lang || k == K::at_least;
 }
 
 bool near_operand(const ast::Node& n, const ast::Node** bad) {
@@ -42,10 +42,21 @@ bool near_operand(const ast::Node& n, const ast::Node** bad) {
       return true;
     case ast::Kind::and_:
     case ast::Kind::not_:
+    case ast::Kind::at_least:
+    case ast::Kind::lang:
       *bad = &n;
       return false;
   }
   return false;
+}
+
+const char* operator_name(const ast::Node& n) {
+  switch (n.kind) {
+    case ast::Kind::not_: return "NOT";
+    case ast::Kind::at_least: return "AT_LEAST";
+    case ast::Kind::lang: return "lang:";
+    default: return "AND";
+  }
 }
 
 class Parser {
@@ -78,6 +89,7 @@ class Parser {
     n->op_offset = op.offset;
     n->text = op.text;
     n->distance = op.distance;
+    n->ordered = op.ordered;
     n->children.push_back(std::move(left));
     n->children.push_back(std::move(right));
     return n;
@@ -122,8 +134,8 @@ class Parser {
   static void check_near_operand(const ast::Node& n) {
     const ast::Node* bad = nullptr;
     if (!near_operand(n, &bad)) {
-      fail(fmt::format(fmt::runtime(msg::kNearOperand), bad->kind == ast::Kind::not_ ? "NOT" : "AND"),
-           bad->kind == ast::Kind::not_ ? bad->offset : bad->op_offset);
+      fail(fmt::format(fmt::runtime(msg::kNearOperand), operator_name(*bad)),
+           bad->kind == ast::Kind::and_ ? bad->op_offset : bad->offset);
     }
   }
 
@@ -170,8 +182,20 @@ class Parser {
         n->text = t.text;
         n->offset = t.offset;
         n->prefix = t.prefix;
+        n->exact = t.exact;
         return n;
       }
+      case K::lang: {
+        take();
+        auto n = std::make_unique<ast::Node>();
+        n->kind = ast::Kind::lang;
+        n->text = t.text;
+        n->offset = t.offset;
+        n->op_offset = t.offset;
+        return n;
+      }
+      case K::at_least:
+        return at_least();
       case K::lparen: {
         take();
         enter(t.offset);
@@ -212,6 +236,42 @@ class Parser {
         // AND, OR or NEAR where an operand should start: nothing on its left.
         fail(fmt::format(fmt::runtime(msg::kMissingLeftOperand), t.text), t.offset);
     }
+  }
+
+  // AT_LEAST ( k , operand { , operand } ): the lexer made ',' a token only inside these parens.
+  ast::NodePtr at_least() {
+    const auto& op = take();
+    enter(op.offset);
+    if (peek().kind != K::lparen) fail(std::string(msg::kAtLeastSyntax), op.offset);
+    take();
+    const auto& count = peek();
+    long k = 0;
+    bool digits = count.kind == K::word && !count.text.empty() && count.text.size() <= 4;
+    for (const char c : count.text) {
+      digits = digits && c >= '0' && c <= '9';
+      if (digits) k = k * 10 + (c - '0');
+    }
+    if (!digits) fail(std::string(msg::kAtLeastSyntax), count.kind == K::end ? op.offset : count.offset);
+    take();
+    auto n = std::make_unique<ast::Node>();
+    n->kind = ast::Kind::at_least;
+    n->offset = op.offset;
+    n->op_offset = op.offset;
+    n->text = op.text;
+    while (peek().kind == K::comma) {
+      const auto& comma = take();
+      n->children.push_back(operand_after(comma, &Parser::or_expr));
+    }
+    if (peek().kind == K::end) fail(std::string(msg::kUnclosedParen), op.offset);
+    if (peek().kind != K::rparen) fail(fmt::format(fmt::runtime(msg::kUnexpectedToken), peek().text), peek().offset);
+    take();
+    if (n->children.size() < 2) fail(std::string(msg::kAtLeastSyntax), op.offset);
+    if (k < 1 || static_cast<std::size_t>(k) > n->children.size()) {
+      fail(fmt::format(fmt::runtime(msg::kAtLeastCount), n->children.size()), count.offset);
+    }
+    n->distance = static_cast<int>(k);
+    --depth_;
+    return n;
   }
 
   std::vector<QueryToken> tokens_;

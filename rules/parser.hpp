@@ -5,9 +5,13 @@
 //   query     = or_expr END ;
 //   or_expr   = and_expr { "OR" and_expr } ;
 //   and_expr  = near_expr { [ "AND" ] near_expr } ;     (* adjacent terms: implicit AND *)
-//   near_expr = unary { NEAR "/" n unary } ;            (* 1 <= n <= 100 *)
+//   near_expr = unary { ( NEAR | ONEAR ) "/" n unary } ; (* 1 <= n <= 100 *)
 //   unary     = "NOT" unary | primary ;
-//   primary   = word | prefix | phrase | list | "(" or_expr ")" | field ":" primary ;
+//   primary   = word | prefix | phrase | list | "(" or_expr ")" | field ":" primary
+//             | exact | at_least | "lang:" tag ;
+//   exact     = "=" word | "=" '"' words '"' ;           (* exact case: =NATO, ="Japan Airlines" *)
+//   at_least  = "AT_LEAST(" k "," or_expr { "," or_expr } ")" ;  (* 1 <= k <= operands, >= 2 operands *)
+//   tag       = letters/digits/'-'/'_' ;                 (* lang:ja matches ja, ja-JP *)
 //   word      = letters/digits/...  (lower-case and/or/not/near are words) ;
 //   prefix    = word "*" ;                               (* at least 2 characters before '*' *)
 //   phrase    = '"' words [ "*" ] '"' ;                  (* "export control*": last word is a prefix *)
@@ -19,7 +23,8 @@
 //   a NEAR/3 b OR c   ==  (a NEAR/3 b) OR c
 // NEAR's operands must be terms, phrases, prefixes, lists, other NEARs, scopes of those, or a
 // parenthesised OR of those: `(summit OR talks) NEAR/5 @japan`. NEAR/n matches when at most n
-// other words separate the two operands, in either order, within one field.
+// other words separate the two operands, in either order, within one field; ONEAR/n only when
+// the left operand comes first. AT_LEAST(k, ...) is true when k of its operands are.
 // A field scope may not contain another scope. Nesting ('(', NOT, scopes) is capped at
 // kMaxQueryDepth. The first error stops the parse and carries its offset.
 // Pure function; thread-safe.

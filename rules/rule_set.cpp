@@ -35,6 +35,16 @@ bool term_at(const Term& t, const std::vector<Token>& tokens, std::size_t p) {
   return true;
 }
 
+// An exact-case term (=NATO) also needs each token's source text to be the bytes written.
+bool exact_at(const Term& t, const std::vector<Token>& tokens, std::string_view text, std::size_t p) {
+  if (t.raw.size() != t.tokens.size() || p + t.raw.size() > tokens.size()) return false;
+  for (std::size_t k = 0; k < t.raw.size(); ++k) {
+    const auto& tok = tokens[p + k];
+    if (text.substr(tok.begin, tok.end - tok.begin) != t.raw[k]) return false;
+  }
+  return true;
+}
+
 // How likely a term is to occur in a document, relatively (no corpus statistics are known at
 // load time): phrases are rarer than words, long words rarer than short ones, prefixes match
 // more than their word. Only comparisons between a rule's own alternatives use it.
@@ -70,7 +80,25 @@ std::vector<Group> required_groups(const Program& p, const std::vector<double>& 
     case Program::Kind::leaf:
       return {Group{{p.term}, costs[p.term]}};
     case Program::Kind::negate:
+    case Program::Kind::lang:
       return {};
+    case Program::Kind::at_least: {
+      // k true children: when fewer than k children lack a group, one with a group is true.
+      Group out;
+      int without = 0;
+      for (const auto& c : p.children) {
+        auto groups = required_groups(c, costs);
+        const auto* best = cheapest(groups);
+        if (!best) {
+          ++without;
+          continue;
+        }
+        out.terms.insert(out.terms.end(), best->terms.begin(), best->terms.end());
+        out.cost += best->cost;
+      }
+      if (without >= p.distance) return {};
+      return {std::move(out)};
+    }
     case Program::Kind::any: {
       Group out;
       for (const auto& c : p.children) {
@@ -103,7 +131,8 @@ void sort_unique(std::vector<std::uint32_t>& v) {
 }  // namespace
 
 RuleSet::Impl::Impl(std::vector<detail::CompiledRule> rules, TermTable terms)
-    : terms_(std::move(terms.terms)), term_rules_(terms_.size()) {
+    : terms_(std::move(terms.terms)) {
+  std::vector<std::vector<Posting>> term_rules(terms_.size());
   std::vector<bool> in_use(terms_.size());
   const auto mark = [&](const auto& self, const Program& p) -> void {
     if (p.kind == Program::Kind::leaf) in_use[p.term] = true;
@@ -129,8 +158,10 @@ RuleSet::Impl::Impl(std::vector<detail::CompiledRule> rules, TermTable terms)
     sort_unique(index_terms);
     sort_unique(confirm);
     const auto index = static_cast<std::uint32_t>(infos.size());
-    for (const auto t : index_terms) term_rules_[t].push_back(index);
-    confirm_.push_back(std::move(confirm));
+    const auto confirm_begin = static_cast<std::uint32_t>(confirm_terms_.size());
+    confirm_terms_.insert(confirm_terms_.end(), confirm.begin(), confirm.end());
+    const auto confirm_end = static_cast<std::uint32_t>(confirm_terms_.size());
+    for (const auto t : index_terms) term_rules[t].push_back(Posting{index, confirm.empty() ? 0 : confirm.front(), confirm_begin, confirm_end});
     infos.push_back(std::move(r.info));
     programs_.push_back(std::move(r.program));
   }
@@ -145,6 +176,18 @@ RuleSet::Impl::Impl(std::vector<detail::CompiledRule> rules, TermTable terms)
       by_first_[t.tokens.front()].push_back(id);
     }
   }
+  second_hash_.assign(terms_.size(), 0);
+  for (std::size_t id = 0; id < terms_.size(); ++id) {
+    const auto& t = terms_[id];
+    const bool second_is_prefix = t.prefix && t.tokens.size() == 2;
+    if (t.tokens.size() > 1 && !second_is_prefix) second_hash_[id] = detail::TokenDict::hash(t.tokens[1]);
+  }
+  posting_begin_.reserve(terms_.size() + 1);
+  for (const auto& postings : term_rules) {
+    posting_begin_.push_back(static_cast<std::uint32_t>(postings_.size()));
+    postings_.insert(postings_.end(), postings.begin(), postings.end());
+  }
+  posting_begin_.push_back(static_cast<std::uint32_t>(postings_.size()));
   prefix_lengths_.assign(lengths.begin(), lengths.end());
   is_prefix_length_.assign(lengths.empty() ? 1 : *lengths.rbegin() + 1, 0);
   for (const auto len : lengths) is_prefix_length_[len] = 1;
@@ -187,16 +230,27 @@ RuleSet::Impl::Scan RuleSet::Impl::scan(const Document& document) const {
   Scan out;
   auto& ctx = out.context;
   ctx.text = {document.title, document.summary, document.content, document.link, document.feed};
+  ctx.language = document.language;
+  for (auto& c : ctx.language) {
+    c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  std::vector<std::uint64_t> hashes;  // of each token of the field, and 0 past the end
   for (int f = 0; f < kFieldCount; ++f) {
     if (ctx.text[f].empty()) continue;
     ctx.tokens[f] = tokenize(ctx.text[f]);
-    ctx.reserve_hits(ctx.tokens[f].size());
     const auto& tokens = ctx.tokens[f];
+    hashes.resize(tokens.size() + 1);
+    for (std::size_t p = 0; p < tokens.size(); ++p) hashes[p] = detail::TokenDict::hash(tokens[p].text);
+    hashes[tokens.size()] = 0;
     for (std::size_t p = 0; p < tokens.size(); ++p) {
       const auto record = [&](std::uint32_t id) {
-        // A one-token term is found by its key alone; a phrase checks its other tokens.
+        // A one-token term is found by its key alone; a phrase checks its other tokens, the
+        // second one by hash first (most phrases that start here fail there).
         const auto& t = terms_[id];
-        if (t.tokens.size() == 1 || term_at(t, tokens, p)) ctx.add_hit(id, f, p, p + t.tokens.size() - 1);
+        if (t.tokens.size() > 1 && second_hash_[id] != 0 && hashes[p + 1] != second_hash_[id]) return;
+        if (t.tokens.size() > 1 && !term_at(t, tokens, p)) return;
+        if (t.exact && !exact_at(t, tokens, ctx.text[f], p)) return;
+        ctx.add_hit(id, f, p, p + t.tokens.size() - 1);
       };
       const std::string_view tok = tokens[p].text;
       // One hash pass over the token; probe the prefix table at every length a prefix term has.
@@ -214,7 +268,14 @@ RuleSet::Impl::Scan RuleSet::Impl::scan(const Document& document) const {
   }
   ctx.finish(terms_.size());
   for (const auto id : ctx.hit_terms()) {
-    out.candidates.insert(out.candidates.end(), term_rules_[id].begin(), term_rules_[id].end());
+    for (auto k = posting_begin_[id]; k < posting_begin_[id + 1]; ++k) {
+      const auto& posting = postings_[k];
+      bool confirmed = posting.confirm_begin == posting.confirm_end || ctx.has_hit(posting.confirm_first);
+      for (auto c = posting.confirm_begin + 1; c < posting.confirm_end && !confirmed; ++c) {
+        confirmed = ctx.has_hit(confirm_terms_[c]);
+      }
+      if (confirmed) out.candidates.push_back(posting.rule);
+    }
   }
   std::sort(out.candidates.begin(), out.candidates.end());
   out.candidates.erase(std::unique(out.candidates.begin(), out.candidates.end()), out.candidates.end());
@@ -225,11 +286,6 @@ std::vector<Match> RuleSet::Impl::match(const Document& document) const {
   const auto scan = this->scan(document);
   std::vector<Match> out;
   for (const auto r : scan.candidates) {
-    const auto& confirm = confirm_[r];
-    if (!confirm.empty() && std::none_of(confirm.begin(), confirm.end(),
-                                         [&](std::uint32_t t) { return scan.context.has_hit(t); })) {
-      continue;
-    }
     const auto& program = programs_[r];
     if (!scan.context.eval(program)) continue;
     out.push_back(Match{&infos[r], scan.context.highlights(program, kMaxHighlights)});

@@ -304,11 +304,14 @@ BENCHMARK(BM_RegexLoop)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMicrosec
 // Keeps items/s per benchmark name for the summary.
 class Recorder : public benchmark::ConsoleReporter {
  public:
-  std::map<std::string, double> items_per_second;
+  Recorder() : ConsoleReporter(OO_Tabular) {}  // no colour codes: the output is pasted into docs
+  std::map<std::string, double> items_per_second;  // by name without "/min_time:..."
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const auto& run : runs) {
       if (const auto it = run.counters.find("items_per_second"); it != run.counters.end()) {
-        items_per_second[run.benchmark_name()] = it->second.value;
+        auto name = run.benchmark_name();
+        name = name.substr(0, name.find("/min_time"));
+        items_per_second[name] = it->second.value;
       }
     }
     ConsoleReporter::ReportRuns(runs);

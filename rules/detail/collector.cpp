@@ -21,15 +21,22 @@ ListTable collect_lists(const std::vector<SourceFile>& sources, const Specs& spe
   for (const auto& spec : specs.lists) {
     const auto& source = sources[spec.file];
     const std::string context = fmt::format("list '{}'", spec.name.value);
-    if (const auto it = origin.find(spec.name.value); it != origin.end()) {
+    const auto it = origin.find(spec.name.value);
+    if (it != origin.end() && !spec.append) {
       diagnostics.items.push_back(diagnostic_at(
           source, spec.name.pos, Diagnostic::Level::error,
           fmt::format(fmt::runtime(msg::kDuplicateList), spec.name.value,
-                      where(sources[it->second->file], it->second->name.pos)),
+                      where(sources[it->second->file], it->second->name.pos), spec.name.value),
           context));
       continue;
     }
-    origin.emplace(spec.name.value, &spec);
+    if (it == origin.end() && spec.append) {
+      diagnostics.items.push_back(diagnostic_at(source, spec.name.pos, Diagnostic::Level::error,
+                                                fmt::format(fmt::runtime(msg::kListAppendNothing), spec.name.value),
+                                                context));
+      continue;
+    }
+    if (!spec.append) origin.emplace(spec.name.value, &spec);
     ListDef def;
     def.name = spec.name.value;
     for (const auto& item : spec.items) {
@@ -47,6 +54,14 @@ ListTable collect_lists(const std::vector<SourceFile>& sources, const Specs& spe
         continue;
       }
       def.terms.push_back(ListTerm{item.value, std::move(*parsed.term)});
+    }
+    if (spec.append) {
+      // Files load in name order, so the list being extended is already in the table.
+      if (const auto target = lists.find(def.name); target != lists.end()) {
+        auto& terms = target->second.terms;
+        terms.insert(terms.end(), std::make_move_iterator(def.terms.begin()), std::make_move_iterator(def.terms.end()));
+      }
+      continue;
     }
     lists.emplace(def.name, std::move(def));
   }
@@ -154,14 +169,22 @@ void collect_rules(const std::vector<SourceFile>& sources, const Specs& specs,
     if (!spec.id) continue;
     const auto& source = sources[spec.file];
     const std::string context = fmt::format("rule '{}'", spec.id->value);
-    if (const auto it = origin.find(spec.id->value); it != origin.end()) {
+    const auto it = origin.find(spec.id->value);
+    if (it != origin.end() && !spec.override_) {
       diagnostics.items.push_back(diagnostic_at(source, spec.id->pos, Diagnostic::Level::error,
                                                 fmt::format(fmt::runtime(msg::kDuplicateRule), spec.id->value,
                                                             where(sources[it->second->file], it->second->id->pos)),
                                                 context));
       continue;
     }
-    origin.emplace(spec.id->value, &spec);
+    if (it == origin.end() && spec.override_) {
+      diagnostics.items.push_back(diagnostic_at(source, spec.id->pos, Diagnostic::Level::error,
+                                                fmt::format(fmt::runtime(msg::kOverrideNothing), spec.id->value),
+                                                context));
+    }
+    // The loader keeps the rule whose spec is its id's origin: an override replaces the
+    // earlier rule, and takes its own place in load order.
+    origin[spec.id->value] = &spec;
     if (!spec.has_tests) {
       diagnostics.items.push_back(
           diagnostic_at(source, spec.id->pos, Diagnostic::Level::warning, std::string(msg::kNoTests), context));

@@ -77,6 +77,17 @@ bool MatchContext::eval(const Program& p) const {
       return std::any_of(p.children.begin(), p.children.end(), [&](const Program& c) { return eval(c); });
     case Program::Kind::negate:
       return !eval(p.children.front());
+    case Program::Kind::at_least: {
+      int n = 0;
+      for (const auto& c : p.children) {
+        if (eval(c) && ++n >= p.distance) return true;
+      }
+      return false;
+    }
+    case Program::Kind::lang:
+      // A prefix on subtag boundaries: lang:zh matches zh, zh-CN, zh-TW; lang:zh-tw only zh-TW.
+      return language.starts_with(p.language) &&
+             (language.size() == p.language.size() || language[p.language.size()] == '-');
     case Program::Kind::near:
       for (int f = 0; f < kFieldCount; ++f) {
         if (!spans(p, f).empty()) return true;
@@ -112,6 +123,7 @@ std::vector<Span> MatchContext::spans(const Program& p, int f) const {
         for (std::size_t k = 0; k < right.size(); ++k) {
           const auto& b = right[k];
           std::uint32_t gap = 0;
+          if (p.ordered && a.last >= b.first) continue;  // ONEAR: the left side comes first
           if (a.first > b.last) {
             gap = a.first - b.last - 1;
           } else if (b.first > a.last) {
@@ -149,11 +161,13 @@ void MatchContext::collect(const Program& p, std::vector<std::pair<int, Span>>& 
       for (const auto& c : p.children) collect(c, out);
       break;
     case Program::Kind::any:
+    case Program::Kind::at_least:
       for (const auto& c : p.children) {
         if (eval(c)) collect(c, out);
       }
       break;
     case Program::Kind::negate:
+    case Program::Kind::lang:
       break;
   }
 }
@@ -213,7 +227,11 @@ void MatchContext::explain(const Program& p, int depth, std::string& out) const 
     case Program::Kind::all: out += "AND"; break;
     case Program::Kind::any: out += "OR"; break;
     case Program::Kind::negate: out += "NOT"; break;
-    case Program::Kind::near: out += fmt::format("NEAR/{}", p.distance); break;
+    case Program::Kind::near: out += fmt::format("{}/{}", p.ordered ? "ONEAR" : "NEAR", p.distance); break;
+    case Program::Kind::at_least: out += fmt::format("AT_LEAST {}", p.distance); break;
+    case Program::Kind::lang:
+      out += fmt::format("{} (document: \"{}\")\n", p.written, language);
+      return;
   }
   if (!p.label.empty()) out += " " + p.label;
   out += '\n';

@@ -26,7 +26,11 @@ inline constexpr std::string_view kListBadName =
 inline constexpr std::string_view kListTermNotString = "list '{}': each term must be a string";
 inline constexpr std::string_view kListTermEmpty = "list '{}': empty term";
 inline constexpr std::string_view kListTermBad = "list '{}': bad term '{}': {}";
-inline constexpr std::string_view kDuplicateList = "duplicate list '{}' (first defined at {})";
+inline constexpr std::string_view kDuplicateList =
+    "duplicate list '{}' (first defined at {}); to add terms, write '{}: {{append: [...]}}'";
+inline constexpr std::string_view kListAppendNothing =
+    "list '{}': nothing to append to (no list of that name in an earlier file or above)";
+inline constexpr std::string_view kListAppendShape = "list '{}': write '{{append: [terms...]}}'";
 inline constexpr std::string_view kUnusedList = "list '{}' is never used";
 
 // macros:
@@ -56,7 +60,10 @@ inline constexpr std::string_view kBadSeveritySuggest =
     "unknown severity '{}'; did you mean '{}'?";
 inline constexpr std::string_view kBadTone = "tone must be a number from -10 to 10";
 inline constexpr std::string_view kBadBool = "'{}' must be true or false";
-inline constexpr std::string_view kDuplicateRule = "duplicate rule id '{}' (first defined at {})";
+inline constexpr std::string_view kDuplicateRule =
+    "duplicate rule id '{}' (first defined at {}); add 'override: true' to replace it";
+inline constexpr std::string_view kOverrideNothing =
+    "rule '{}' has 'override: true' but no earlier rule has that id";
 inline constexpr std::string_view kNoTests = "rule has no tests";
 
 // tests:
@@ -79,7 +86,13 @@ inline constexpr std::string_view kBareAt = "expected a list or macro name after
 inline constexpr std::string_view kUnknownList = "unknown list '@{}'";
 inline constexpr std::string_view kUnknownListSuggest = "unknown list '@{}'; did you mean '@{}'?";
 inline constexpr std::string_view kUnknownField =
-    "unknown field '{}' (expected title, summary, content, link or feed)";
+    "unknown field '{}' (expected title, summary, content, link, feed or lang)";
+inline constexpr std::string_view kLangValue = "expected a language tag after 'lang:', e.g. lang:ja";
+inline constexpr std::string_view kExactPlacement =
+    "'=' (exact case) must be followed by a word or a phrase, e.g. =NATO or =\"Japan Airlines\"";
+inline constexpr std::string_view kAtLeastSyntax =
+    "AT_LEAST needs a count and at least two terms: AT_LEAST(2, a, b, c)";
+inline constexpr std::string_view kAtLeastCount = "AT_LEAST count must be from 1 to the number of terms ({})";
 inline constexpr std::string_view kScopeNeedsOperand = "expected a term or '(' after '{}:'";
 inline constexpr std::string_view kNestedScope = "a field scope cannot contain another scope";
 inline constexpr std::string_view kWildcardPlacement = "'*' is only allowed at the end of a word";
@@ -88,9 +101,11 @@ inline constexpr std::string_view kWildcardTooShort =
 inline constexpr std::string_view kWildcardInPhrase =
     "'*' is only allowed at the end of a phrase's last word";
 inline constexpr std::string_view kNearSyntax = "'NEAR' needs a distance, e.g. NEAR/5";
+inline constexpr std::string_view kOnearSyntax = "'ONEAR' needs a distance, e.g. ONEAR/5";
 inline constexpr std::string_view kNearDistance = "NEAR distance must be from 1 to {}";
 inline constexpr std::string_view kNearOperand =
     "NEAR joins terms, phrases, wildcards or lists, not '{}'";
+inline constexpr std::string_view kExactPrefix = "an exact-case term cannot end with '*'";
 inline constexpr std::string_view kNoSearchableText = "term '{}' has no letters or digits";
 inline constexpr std::string_view kOnlyNegative =
     "a query cannot be only NOT: add a term it must match";

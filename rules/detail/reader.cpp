@@ -14,8 +14,8 @@ namespace newswatch::rules::detail {
 namespace {
 
 constexpr std::array<std::string_view, 3> kTopKeys = {"lists", "macros", "rules"};
-constexpr std::array<std::string_view, 9> kRuleKeys = {"id",   "title", "description", "query", "severity",
-                                                       "tags", "tone",  "enabled",     "tests"};
+constexpr std::array<std::string_view, 10> kRuleKeys = {"id",   "title", "description", "query",   "severity",
+                                                        "tags", "tone",  "enabled",     "override", "tests"};
 constexpr std::array<std::string_view, 8> kTestKeys = {"expect", "title", "summary",  "content",
                                                        "link",   "feed",  "language", "tags"};
 
@@ -119,7 +119,16 @@ class Reader {
       const std::string context = fmt::format("list '{}'", name);
       const bool good = good_name(name);
       if (!good) error(spec.name.pos, fmt::format(fmt::runtime(msg::kListBadName), name), context);
-      const auto& items = kv.second;
+      auto items = kv.second;
+      if (items.IsMap()) {
+        // {append: [...]}: more terms for a list defined earlier in the load.
+        if (items.size() != 1 || !items["append"]) {
+          error(pos_of(items), fmt::format(fmt::runtime(msg::kListAppendShape), name), context);
+          continue;
+        }
+        spec.append = true;
+        items = items["append"];
+      }
       if (!items.IsSequence()) {
         error(pos_of(items), fmt::format(fmt::runtime(msg::kListNotSequence), name), context);
       } else {
@@ -247,6 +256,13 @@ class Reader {
           error(pos_of(value), fmt::format(fmt::runtime(msg::kBadBool), key), context);
         } else {
           spec.enabled = enabled;
+        }
+      } else if (key == "override") {
+        bool override_ = false;
+        if (!value.IsScalar() || !YAML::convert<bool>::decode(value, override_)) {
+          error(pos_of(value), fmt::format(fmt::runtime(msg::kBadBool), key), context);
+        } else {
+          spec.override_ = override_;
         }
       } else if (key == "tests") {
         tests = value;

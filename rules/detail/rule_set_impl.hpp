@@ -97,7 +97,7 @@ class RuleSet::Impl {
  private:
   struct Scan {
     detail::MatchContext context;
-    std::vector<std::uint32_t> candidates;  // rules with a hit on one of their index terms, ascending
+    std::vector<std::uint32_t> candidates;  // rules with a hit in both of their groups, ascending
   };
   // One pass over the document's tokens: every dictionary term's hits, and the candidates.
   Scan scan(const Document& document) const;
@@ -112,11 +112,25 @@ class RuleSet::Impl {
   std::vector<char> is_prefix_length_;  // by length in bytes
   detail::TokenDict exact_;              // by_first_, flattened
   detail::TokenDict prefixes_;           // by_prefix_, flattened
-  // Per rule, a second group of terms of which one must hit (empty: none); see above.
-  std::vector<std::vector<std::uint32_t>> confirm_;
+
   // For each term, the rules indexed under it (presearch). Every term of every rule is in the
   // dictionary, so all hits are known when a candidate is evaluated.
-  std::vector<std::vector<std::uint32_t>> term_rules_;
+  // Flat, so that a document touches a few contiguous runs: postings_[posting_begin_[t] ..
+  // posting_begin_[t + 1]) are the rules indexed under term t, each with its confirming group
+  // confirm_terms_[confirm_begin .. confirm_end) (empty: none), of which one term must hit.
+  // The first confirming term is kept in the posting itself: most groups have one term, and
+  // the lookup then costs no second cache miss.
+  struct Posting {
+    std::uint32_t rule = 0;
+    std::uint32_t confirm_first = 0;
+    std::uint32_t confirm_begin = 0;
+    std::uint32_t confirm_end = 0;
+  };
+  std::vector<std::uint32_t> posting_begin_;
+  std::vector<Posting> postings_;
+  std::vector<std::uint32_t> confirm_terms_;
+  // Per phrase term, the hash of its second token (0: not checked by hash, e.g. a prefix).
+  std::vector<std::uint64_t> second_hash_;
 };
 
 }  // namespace newswatch::rules

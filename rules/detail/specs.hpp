@@ -22,6 +22,7 @@ struct ListSpec {
   std::size_t file = 0;  // index into the loaded sources
   Located name;
   std::vector<Located> items;
+  bool append = false;  // `name: {append: [...]}`: adds to a list defined earlier in the load
 };
 
 struct MacroSpec {
@@ -37,6 +38,7 @@ struct RuleSpec {
   std::optional<Located> query;
   RuleInfo info;
   bool enabled = true;
+  bool override_ = false;  // `override: true`: replaces the earlier rule with this id
   bool has_tests = false;
   bool valid = true;  // false when read found an error in this rule
   std::vector<RuleTestCase> tests;

@@ -82,7 +82,7 @@ INSTANTIATE_TEST_SUITE_P(
                       LexError{R"(x "coast g*")", std::string(msg::kWildcardTooShort), 10},
                       LexError{"ja**", std::string(msg::kWildcardPlacement), 2},
                       LexError{"japan @", std::string(msg::kBareAt), 6},
-                      LexError{"headline:japan", "unknown field 'headline' (expected title, summary, content, link or feed)", 0},
+                      LexError{"headline:japan", "unknown field 'headline' (expected title, summary, content, link, feed or lang)", 0},
                       LexError{"ja*pan", std::string(msg::kWildcardPlacement), 2},
                       LexError{"x j*", std::string(msg::kWildcardTooShort), 3},
                       LexError{"a NEAR b", std::string(msg::kNearSyntax), 2},

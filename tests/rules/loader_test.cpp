@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "rules/detail/messages.hpp"
 
 namespace newswatch::rules {
@@ -93,8 +95,10 @@ TEST(Loader, DuplicatesAcrossFilesNameTheFirst) {
   const auto result = load({{"a.yaml", "lists:\n  x: [a1]\nrules:\n  - {id: r, query: '@x', tests: [{title: a1}]}\n"},
                             {"b.yaml", "lists:\n  x: [b1]\nrules:\n  - {id: r, query: '@x', tests: [{title: a1}]}\n"}});
   EXPECT_THAT(headlines(result.diagnostics),
-              ::testing::ElementsAre("b.yaml:2:3: error: duplicate list 'x' (first defined at a.yaml:2)",
-                                     "b.yaml:4:10: error: duplicate rule id 'r' (first defined at a.yaml:4)"));
+              ::testing::ElementsAre("b.yaml:2:3: error: duplicate list 'x' (first defined at a.yaml:2); "
+                                     "to add terms, write 'x: {append: [...]}'",
+                                     "b.yaml:4:10: error: duplicate rule id 'r' (first defined at a.yaml:4); "
+                                     "add 'override: true' to replace it"));
   EXPECT_FALSE(result.rule_set);
 }
 
@@ -261,6 +265,85 @@ TEST(Loader, TruncatedFilesNeverCrash) {
       EXPECT_LE(d.line, static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1) << cut;
     }
   }
+}
+
+// issue 4: a later file may append to a list or override a rule, explicitly.
+TEST(Loader, LaterFileAppendsToAList) {
+  const auto result = load({{"00-lists.yaml", "lists:\n  japan: [Japan]\n"},
+                            {"10-more.yaml", "lists:\n  japan: {append: [Tokyo, 日本]}\n"
+                                             "rules:\n  - {id: r, query: '@japan', tests: [{title: Tokyo}]}\n"}});
+  ASSERT_TRUE(result.rule_set) << headlines(result.diagnostics).front();
+  for (const char* title : {"Japan says", "Tokyo says", "日本の外相"}) {
+    Document d;
+    d.title = title;
+    EXPECT_EQ(result.rule_set->match(d).size(), 1u) << title;
+  }
+}
+
+TEST(Loader, AppendWithoutAnEarlierListIsAnError) {
+  const auto result = load({{"a.yaml", "lists:\n  x: {append: [a1]}\nrules:\n  - {id: r, query: a1, tests: [{title: a1}]}\n"}});
+  EXPECT_THAT(headlines(result.diagnostics),
+              ::testing::ElementsAre("a.yaml:2:3: error: list 'x': nothing to append to (no list of that name "
+                                     "in an earlier file or above)"));
+  EXPECT_FALSE(result.rule_set);
+}
+
+TEST(Loader, AppendMustBeTheOnlyKey) {
+  const auto result = load({{"a.yaml", "lists:\n  x: [a]\n  x: {add: [b]}\n"}});
+  EXPECT_FALSE(result.rule_set);
+}
+
+TEST(Loader, OverrideReplacesTheEarlierRule) {
+  const auto result = load({{"a.yaml", "rules:\n  - {id: r, query: old, tests: [{title: old}]}\n"
+                                       "  - {id: s, query: other, tests: [{title: other}]}\n"},
+                            {"b.yaml", "rules:\n  - {id: r, override: true, query: new, tests: [{title: new}]}\n"}});
+  ASSERT_TRUE(result.rule_set) << headlines(result.diagnostics).front();
+  ASSERT_EQ(result.rule_set->rules().size(), 2u);
+  EXPECT_EQ(result.rule_set->rules()[1].id, "r");
+  EXPECT_EQ(result.rule_set->rules()[1].source, "b.yaml:2");
+  Document d;
+  d.title = "old";
+  EXPECT_TRUE(result.rule_set->match(d).empty());
+  d.title = "new";
+  EXPECT_EQ(result.rule_set->match(d).size(), 1u);
+  // Only the overriding rule's tests are kept.
+  ASSERT_EQ(result.tests.size(), 2u);
+}
+
+TEST(Loader, OverrideWithoutAnEarlierRuleIsAnError) {
+  const auto result = load({{"a.yaml", "rules:\n  - {id: r, override: true, query: x, tests: [{title: x}]}\n"}});
+  EXPECT_THAT(headlines(result.diagnostics),
+              ::testing::ElementsAre("a.yaml:2:10: error: rule 'r' has 'override: true' but no earlier rule has that id"));
+  EXPECT_FALSE(result.rule_set);
+}
+
+TEST(Loader, DirectoryFilesLoadInNameOrder) {
+  namespace fs = std::filesystem;
+  const auto dir = fs::temp_directory_path() / ("newswatch-order-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "sub");
+  const auto write = [&](const fs::path& p, const std::string& text) { std::ofstream(p) << text; };
+  write(dir / "20-override.yaml", "rules:\n  - {id: r, override: true, query: '@x beta', tests: [{title: a beta}]}\n");
+  write(dir / "10-rules.yaml", "rules:\n  - {id: r, query: '@x', tests: [{title: a}]}\n");
+  write(dir / "00-lists.yaml", "lists:\n  x: [a]\n");
+  write(dir / "sub" / "30-append.yaml", "lists:\n  x: {append: [b]}\n");
+  const auto result = load_rule_paths({dir});
+  fs::remove_all(dir);
+  ASSERT_TRUE(result.rule_set) << headlines(result.diagnostics).front();
+  Document d;
+  d.title = "b beta";
+  EXPECT_EQ(result.rule_set->match(d).size(), 1u);
+}
+
+// issue 4 (found by the benchmark): past 50 problems in a file, the note about the rest was
+// always an error, so 51 rules without tests failed the load.
+TEST(Loader, ManyWarningsDoNotFailTheLoad) {
+  std::string text = "rules:\n";
+  for (int i = 0; i < 60; ++i) text += "  - {id: r" + std::to_string(i) + ", query: word" + std::to_string(i) + "}\n";
+  const auto result = load({{"many.yaml", text}});
+  EXPECT_TRUE(result.rule_set);
+  EXPECT_FALSE(result.diagnostics.has_errors());
+  ASSERT_EQ(result.diagnostics.items.size(), 51u);
+  EXPECT_EQ(result.diagnostics.items.back().message, "too many problems; 10 more not shown");
 }
 
 }  // namespace

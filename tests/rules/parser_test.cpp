@@ -13,9 +13,10 @@ namespace msg = detail::msg;
 // An S-expression of the tree, to compare shapes.
 std::string sexp(const ast::Node& n) {
   switch (n.kind) {
-    case ast::Kind::word: return n.text;
+    case ast::Kind::word: return (n.exact ? "=" : "") + n.text;
+    case ast::Kind::lang: return "lang:" + n.text;
     case ast::Kind::prefix: return n.text + "*";
-    case ast::Kind::phrase: return '"' + n.text + '"';
+    case ast::Kind::phrase: return (n.exact ? "=\"" : "\"") + n.text + '"';
     case ast::Kind::list: return "@" + n.text;
     case ast::Kind::scope: return std::string(to_string(n.field)) + ":" + sexp(*n.children[0]);
     default: break;
@@ -24,7 +25,8 @@ std::string sexp(const ast::Node& n) {
   out += n.kind == ast::Kind::and_  ? "AND"
          : n.kind == ast::Kind::or_ ? "OR"
          : n.kind == ast::Kind::not_ ? "NOT"
-                                     : "NEAR/" + std::to_string(n.distance);
+         : n.kind == ast::Kind::at_least ? "AT_LEAST/" + std::to_string(n.distance)
+                                     : (n.ordered ? "ONEAR/" : "NEAR/") + std::to_string(n.distance);
   for (const auto& c : n.children) out += " " + sexp(*c);
   return out + ")";
 }
@@ -82,6 +84,28 @@ TEST(Parser, ScopesApplyToGroups) {
   EXPECT_EQ(parse("feed:nhk"), "feed:nhk");
 }
 
+// issue 4: ordered NEAR, AT_LEAST, exact case, lang:.
+TEST(Parser, OrderedNearBindsLikeNear) {
+  EXPECT_EQ(parse("a ONEAR/3 b"), "(ONEAR/3 a b)");
+  EXPECT_EQ(parse("a ONEAR/2 b AND c"), "(AND (ONEAR/2 a b) c)");
+  EXPECT_EQ(parse("(a OR b) ONEAR/4 @x"), "(ONEAR/4 (OR a b) @x)");
+}
+
+TEST(Parser, AtLeastTakesACountAndQueries) {
+  EXPECT_EQ(parse("AT_LEAST(2, a, b, c)"), "(AT_LEAST/2 a b c)");
+  EXPECT_EQ(parse("AT_LEAST(1, a b, \"c d\") OR e"), "(OR (AT_LEAST/1 (AND a b) \"c d\") e)");
+  EXPECT_EQ(parse("x AT_LEAST(2,a,(b OR c),NOT d)"), "(AND x (AT_LEAST/2 a (OR b c) (NOT d)))");
+  // Outside AT_LEAST a comma is still part of a word.
+  EXPECT_EQ(parse("a,b"), "a,b");
+}
+
+TEST(Parser, ExactCaseAndLanguage) {
+  EXPECT_EQ(parse("=NATO"), "=NATO");
+  EXPECT_EQ(parse("=\"Japan Airlines\" OR jal"), "(OR =\"Japan Airlines\" jal)");
+  EXPECT_EQ(parse("lang:ja 日本"), "(AND lang:ja 日本)");
+  EXPECT_EQ(parse("LANG:zh_TW x"), "(AND lang:zh-tw x)");
+}
+
 struct ParseError {
   std::string query;
   std::string message;
@@ -120,7 +144,21 @@ INSTANTIATE_TEST_SUITE_P(
                       ParseError{"title:(a OR summary:b)", std::string(msg::kNestedScope), 12},
                       ParseError{"a NEAR/3 NOT b", "NEAR joins terms, phrases, wildcards or lists, not 'NOT'", 9},
                       ParseError{"(a AND b) NEAR/3 c", "NEAR joins terms, phrases, wildcards or lists, not 'AND'", 3},
-                      ParseError{"(a b) NEAR/3 c", "NEAR joins terms, phrases, wildcards or lists, not 'AND'", 3}));
+                      ParseError{"(a b) NEAR/3 c", "NEAR joins terms, phrases, wildcards or lists, not 'AND'", 3},
+                      ParseError{"a ONEAR b", std::string(msg::kOnearSyntax), 2},
+                      ParseError{"a ONEAR/0 b", "NEAR distance must be from 1 to 100", 8},
+                      ParseError{"AT_LEAST(2, a)", std::string(msg::kAtLeastSyntax), 0},
+                      ParseError{"AT_LEAST(x, a, b)", std::string(msg::kAtLeastSyntax), 9},
+                      ParseError{"AT_LEAST(3, a, b)", "AT_LEAST count must be from 1 to the number of terms (2)", 9},
+                      ParseError{"AT_LEAST(0, a, b)", "AT_LEAST count must be from 1 to the number of terms (2)", 9},
+                      ParseError{"AT_LEAST(1, a, b", std::string(msg::kUnclosedParen), 0},
+                      ParseError{"AT_LEAST(1, a, b) NEAR/2 c",
+                                 "NEAR joins terms, phrases, wildcards or lists, not 'AT_LEAST'", 0},
+                      ParseError{"x = y", std::string(msg::kExactPlacement), 2},
+                      ParseError{"=NATO*", std::string(msg::kExactPrefix), 0},
+                      ParseError{"x lang:", std::string(msg::kLangValue), 2},
+                      ParseError{"x lang:j@", std::string(msg::kLangValue), 2},
+                      ParseError{"title:lang:ja", "expected a term or '(' after 'title:'", 0}));
 
 TEST(Parser, DepthIsCapped) {
   std::string ok(kMaxQueryDepth, '(');

@@ -274,5 +274,107 @@ TEST(Severity, RoundTrip) {
   EXPECT_FALSE(parse_severity("urgent"));
 }
 
+// issue 4: ONEAR, AT_LEAST, exact case, lang:. Headlines written for these tests.
+class LanguageAdditions : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    load_ = load_rule_sources({SourceFile{"more.yaml", R"(lists:
+  airlines: [=JAL, =ANA, '="Japan Airlines"']
+rules:
+  - {id: ordered, query: 'ban ONEAR/2 seafood'}
+  - {id: two-of-three, query: 'AT_LEAST(2, Japan, China, "South Korea")'}
+  - {id: acronym, query: '=NATO summit'}
+  - {id: airline, query: '@airlines'}
+  - {id: japanese, query: 'lang:ja 会談'}
+  - {id: taiwanese, query: 'lang:zh-TW 会谈'}
+  - {id: any-but-ja, query: 'summit NOT lang:ja'}
+)"}});
+    for (const auto& d : load_.diagnostics.items) {
+      if (d.level == Diagnostic::Level::error) ADD_FAILURE() << d.format();
+    }
+    ASSERT_TRUE(load_.rule_set);
+  }
+  std::vector<std::string> ids(const std::string& title, const std::string& language = "") const {
+    Document d;
+    d.title = title;
+    d.language = language;
+    std::vector<std::string> out;
+    for (const auto& m : load_.rule_set->match(d)) out.push_back(m.rule->id);
+    return out;
+  }
+  LoadResult load_;
+};
+
+TEST_F(LanguageAdditions, OrderedNearNeedsTheLeftSideFirst) {
+  EXPECT_THAT(ids("Beijing to ban Japanese seafood imports"), ElementsAre("ordered"));
+  EXPECT_THAT(ids("Seafood exporters fear a ban"), IsEmpty());
+  EXPECT_THAT(ids("A ban on all of the seafood"), IsEmpty());  // 4 words between
+}
+
+TEST_F(LanguageAdditions, AtLeastCountsTrueOperands) {
+  EXPECT_THAT(ids("Japan and China agree on a hotline"), ElementsAre("two-of-three"));
+  EXPECT_THAT(ids("Japan and South Korea hold drills"), ElementsAre("two-of-three"));
+  EXPECT_THAT(ids("Japan hosts a trade fair"), IsEmpty());
+  EXPECT_THAT(ids("Korea and China talk"), IsEmpty());  // "Korea" is not "South Korea"
+}
+
+TEST_F(LanguageAdditions, ExactCaseMatchesAcronymsOnly) {
+  EXPECT_THAT(ids("NATO summit opens in Vilnius"), ElementsAre("acronym", "any-but-ja"));
+  EXPECT_THAT(ids("Nato summit opens"), ElementsAre("any-but-ja"));
+  EXPECT_THAT(ids("JAL adds flights to Shanghai"), ElementsAre("airline"));
+  EXPECT_THAT(ids("Japan Airlines adds flights"), ElementsAre("airline"));
+  EXPECT_THAT(ids("Jal and ana say nothing"), IsEmpty());
+  EXPECT_THAT(ids("JAPAN AIRLINES adds flights"), IsEmpty());
+}
+
+TEST_F(LanguageAdditions, LangMatchesThePrimarySubtag) {
+  EXPECT_THAT(ids("日中首脳が会談", "ja"), ElementsAre("japanese"));
+  EXPECT_THAT(ids("日中首脳が会談", "ja-JP"), ElementsAre("japanese"));
+  EXPECT_THAT(ids("日中首脳が会談", "JA_jp"), ElementsAre("japanese"));
+  EXPECT_THAT(ids("日中首脳が会談", "jav"), IsEmpty());
+  EXPECT_THAT(ids("日中首脳が会談", ""), IsEmpty());
+  EXPECT_THAT(ids("中日领导人会谈", "zh-TW"), ElementsAre("taiwanese"));
+  EXPECT_THAT(ids("中日领导人会谈", "zh-CN"), IsEmpty());
+  EXPECT_THAT(ids("Leaders hold summit", "ja"), IsEmpty());
+  EXPECT_THAT(ids("Leaders hold summit", "en-GB"), ElementsAre("any-but-ja"));
+}
+
+TEST_F(LanguageAdditions, ExplainShowsTheNewOperators) {
+  Document d;
+  d.title = "Japan and China agree";
+  d.language = "en";
+  const auto text = load_.rule_set->explain(d, "two-of-three");
+  EXPECT_THAT(text, ::testing::HasSubstr("two-of-three: match"));
+  EXPECT_THAT(text, ::testing::HasSubstr("AT_LEAST 2"));
+  EXPECT_THAT(load_.rule_set->explain(d, "japanese"), ::testing::HasSubstr("lang:ja (document: \"en\")"));
+}
+
+// The presearch index must never hide a match: rules over the same terms, in every shape, give
+// the same answers as evaluating every rule (checked here against expectations per document).
+TEST(RuleSetPresearch, AndIndexesOneConjunctAndConfirmsAnother) {
+  const auto load = load_rule_sources({SourceFile{"p.yaml", R"(lists:
+  l: [alpha, beta, "gamma delta", eps*]
+rules:
+  - {id: and3, query: 'alpha beta zeta'}
+  - {id: near-or, query: '(alpha OR zeta) NEAR/1 @l'}
+  - {id: and-not, query: 'beta AND NOT gamma'}
+  - {id: or-and, query: '(alpha beta) OR "gamma delta"'}
+  - {id: least, query: 'AT_LEAST(2, alpha, NOT zeta, epsilon)'}
+)"}});
+  ASSERT_TRUE(load.rule_set);
+  const auto ids = [&](const std::string& title) {
+    Document d;
+    d.title = title;
+    std::vector<std::string> out;
+    for (const auto& m : load.rule_set->match(d)) out.push_back(m.rule->id);
+    return out;
+  };
+  EXPECT_THAT(ids("zeta beta alpha"), ElementsAre("and3", "near-or", "and-not", "or-and"));
+  EXPECT_THAT(ids("alpha epsilons"), ElementsAre("near-or", "least"));
+  EXPECT_THAT(ids("gamma delta"), ElementsAre("or-and"));
+  EXPECT_THAT(ids("alpha"), ElementsAre("least"));
+  EXPECT_THAT(ids("beta gamma"), IsEmpty());
+}
+
 }  // namespace
 }  // namespace newswatch::rules

@@ -16,11 +16,13 @@ packages=(
   libyaml-cpp-dev                                             # rule and config files
   nlohmann-json3-dev                                          # JSON in and out
   libsqlite3-dev                                              # the store
-  libicu-dev                                                  # text normalisation
+  libicu-dev                                                  # text normalisation, encodings
+  libuchardet-dev                                             # charset guess for undeclared feeds
   libssl-dev                                                  # HMAC signatures
   libsystemd-dev                                              # sd_notify
   libgtest-dev libgmock-dev libbenchmark-dev                  # unit tests, benchmarks
   python3 python3-pytest python3-aiosmtpd                     # integration tests
+  clang libclang-rt-14-dev                                    # libFuzzer targets (tests/fuzz)
 )
 
 missing=()

@@ -7,7 +7,8 @@
 namespace newswatch::bench {
 namespace {
 
-// xorshift64*: the same sequence on every platform and standard library (std distributions are not).
+// xorshift64*: the same sequence on every platform and standard library (std distributions are
+// not).
 class Rng {
  public:
   explicit Rng(std::uint64_t seed) : s_(seed ? seed : 1) {}
@@ -20,7 +21,9 @@ class Rng {
   std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
   bool chance(unsigned percent) { return below(100) < percent; }
   template <typename T, std::size_t N>
-  const T& pick(const std::array<T, N>& a) { return a[below(N)]; }
+  const T& pick(const std::array<T, N>& a) {
+    return a[below(N)];
+  }
 
  private:
   std::uint64_t s_;
@@ -28,28 +31,42 @@ class Rng {
 
 using Words = std::array<std::string_view, 16>;
 
-constexpr Words kSubjects = {"The harbour council", "A regional airline", "The city library",
-                             "Fishermen in the north bay", "The ministry of transport",
-                             "A group of volunteers", "The university hospital", "Local farmers",
-                             "The coast guard", "A new ferry operator", "The school board",
-                             "Residents of the old quarter", "The weather office", "Two rival clubs",
-                             "The national museum", "A software start-up"};
-constexpr Words kVerbs = {"announced", "postponed", "approved", "criticised", "welcomed", "reviewed",
-                          "extended", "cancelled", "signed", "proposed", "opened", "questioned",
-                          "delayed", "funded", "rejected", "celebrated"};
-constexpr Words kObjects = {"a plan for the waterfront", "the winter timetable",
-                            "an agreement on fishing quotas", "the budget for next year",
-                            "a festival of lanterns", "new rules for street parking",
-                            "a study of the tides", "the repair of the old bridge",
-                            "a partnership with a sister city", "the rent increase",
-                            "a night market", "plans for a solar farm", "the exhibition of maps",
-                            "a ban on plastic bags", "the late bus service", "a talk on local history"};
+constexpr Words kSubjects = {"The harbour council",       "A regional airline",
+                             "The city library",          "Fishermen in the north bay",
+                             "The ministry of transport", "A group of volunteers",
+                             "The university hospital",   "Local farmers",
+                             "The coast guard",           "A new ferry operator",
+                             "The school board",          "Residents of the old quarter",
+                             "The weather office",        "Two rival clubs",
+                             "The national museum",       "A software start-up"};
+constexpr Words kVerbs = {"announced", "postponed", "approved", "criticised",
+                          "welcomed",  "reviewed",  "extended", "cancelled",
+                          "signed",    "proposed",  "opened",   "questioned",
+                          "delayed",   "funded",    "rejected", "celebrated"};
+constexpr Words kObjects = {"a plan for the waterfront",
+                            "the winter timetable",
+                            "an agreement on fishing quotas",
+                            "the budget for next year",
+                            "a festival of lanterns",
+                            "new rules for street parking",
+                            "a study of the tides",
+                            "the repair of the old bridge",
+                            "a partnership with a sister city",
+                            "the rent increase",
+                            "a night market",
+                            "plans for a solar farm",
+                            "the exhibition of maps",
+                            "a ban on plastic bags",
+                            "the late bus service",
+                            "a talk on local history"};
 constexpr Words kTails = {"after months of debate", "despite the storm warnings",
-                          "on Tuesday evening", "to the surprise of many", "for the third time",
-                          "at a crowded meeting", "following complaints", "without a vote",
-                          "ahead of the holidays", "with broad support", "in a short statement",
-                          "under pressure from traders", "as prices rose", "near the station",
-                          "before the deadline", "amid heavy rain"};
+                          "on Tuesday evening",     "to the surprise of many",
+                          "for the third time",     "at a crowded meeting",
+                          "following complaints",   "without a vote",
+                          "ahead of the holidays",  "with broad support",
+                          "in a short statement",   "under pressure from traders",
+                          "as prices rose",         "near the station",
+                          "before the deadline",    "amid heavy rain"};
 // Made up for this benchmark: Japanese and Chinese sentences in the same register.
 constexpr std::array<std::string_view, 8> kJapanese = {
     "港町の議会は、来年度の予算案を賛成多数で可決した。",
@@ -69,9 +86,9 @@ constexpr std::array<std::string_view, 8> kChinese = {
     "夜市时隔三年再次举办，吸引了许多家庭前来游玩。",
     "气象部门提醒市民，今晚至明天注意防范大风。",
     "两家俱乐部签署了合作协议，共同举办青少年比赛。"};
-constexpr std::array<std::string_view, 8> kCategories = {"Local", "Transport", "Economy", "Weather",
-                                                         "Culture", "Health", "Politics", "Sport"};
-constexpr std::array<std::string_view, 6> kAuthors = {"Mika Sato", "Lee Park", "Ana Costa",
+constexpr std::array<std::string_view, 8> kCategories = {
+    "Local", "Transport", "Economy", "Weather", "Culture", "Health", "Politics", "Sport"};
+constexpr std::array<std::string_view, 6> kAuthors = {"Mika Sato",  "Lee Park", "Ana Costa",
                                                       "Tomás Ruiz", "Wang Lei", "Jo Brennan"};
 constexpr std::array<std::string_view, 7> kDays = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -116,7 +133,8 @@ std::string html_body(Rng& rng, Lang lang, std::size_t paragraphs) {
       auto s = sentence(rng, lang);
       if (rng.chance(20)) s = "<strong>" + s + "</strong>";
       if (rng.chance(15)) s = "&ldquo;" + s + "&rdquo;&nbsp;&mdash; said a spokesperson";
-      if (rng.chance(10)) s += " Tickets cost &euro;" + std::to_string(5 + rng.below(40)) + " &amp; up.";
+      if (rng.chance(10))
+        s += " Tickets cost &euro;" + std::to_string(5 + rng.below(40)) + " &amp; up.";
       if (rng.chance(8)) s += " It&#8217;s the &#x201C;first&#x201D; time.";
       h += s;
     }
@@ -141,11 +159,20 @@ std::string xml_escape(std::string_view s) {
   out.reserve(s.size() + s.size() / 4);
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out.push_back(c);
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -153,13 +180,14 @@ std::string xml_escape(std::string_view s) {
 
 std::string rfc822(Rng& rng) {
   return std::string(rng.pick(kDays)) + ", " + two(1 + rng.below(28)) + " " +
-         std::string(rng.pick(kMonths)) + " 2024 " + two(rng.below(24)) + ":" + two(rng.below(60)) + ":" +
-         two(rng.below(60)) + (rng.chance(50) ? " +0900" : " GMT");
+         std::string(rng.pick(kMonths)) + " 2024 " + two(rng.below(24)) + ":" + two(rng.below(60)) +
+         ":" + two(rng.below(60)) + (rng.chance(50) ? " +0900" : " GMT");
 }
 
 std::string rfc3339(Rng& rng) {
-  return "2024-" + two(1 + rng.below(12)) + "-" + two(1 + rng.below(28)) + "T" + two(rng.below(24)) + ":" +
-         two(rng.below(60)) + ":" + two(rng.below(60)) + (rng.chance(50) ? "+09:00" : "Z");
+  return "2024-" + two(1 + rng.below(12)) + "-" + two(1 + rng.below(28)) + "T" +
+         two(rng.below(24)) + ":" + two(rng.below(60)) + ":" + two(rng.below(60)) +
+         (rng.chance(50) ? "+09:00" : "Z");
 }
 
 Lang pick_lang(Rng& rng) {
@@ -173,7 +201,8 @@ CorpusFeed rss_feed(Rng& rng, std::size_t feed_no) {
   std::string& x = f.bytes;
   x += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x += "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n"
-       "     xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:atom=\"http://www.w3.org/2005/Atom\"\n"
+       "     xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+       "xmlns:atom=\"http://www.w3.org/2005/Atom\"\n"
        "     xmlns:media=\"http://search.yahoo.com/mrss/\">\n<channel>\n";
   x += "  <title>Harbour Daily " + std::to_string(feed_no) + " &amp; Friends</title>\n";
   x += "  <link>" + site + "/</link>\n";
@@ -192,8 +221,9 @@ CorpusFeed rss_feed(Rng& rng, std::size_t feed_no) {
     if (rng.chance(10)) t += " &amp;amp; more";  // double-escaped, as some CMSs write it
     x += "    <title>" + (rng.chance(5) ? "<![CDATA[" + t + "]]>" : xml_escape(t)) + "</title>\n";
     x += "    <link>" + (rng.chance(15) ? path : site + path) + "</link>\n";
-    x += "    <guid isPermaLink=\"" + std::string(rng.chance(50) ? "true\">" + site + path
-                                                                 : "false\">tag:" + site.substr(8) + "," + path) +
+    x += "    <guid isPermaLink=\"" +
+         std::string(rng.chance(50) ? "true\">" + site + path
+                                    : "false\">tag:" + site.substr(8) + "," + path) +
          "</guid>\n";
     x += "    <pubDate>" + rfc822(rng) + "</pubDate>\n";
     x += "    <dc:creator>" + std::string(rng.pick(kAuthors)) + "</dc:creator>\n";
@@ -204,11 +234,13 @@ CorpusFeed rss_feed(Rng& rng, std::size_t feed_no) {
     x += "    <description>" + (cdata ? "<![CDATA[" + summary + "]]>" : xml_escape(summary)) +
          "</description>\n";
     if (full_content) {
-      x += "    <content:encoded><![CDATA[" + html_body(rng, lang, 3 + rng.below(6)) + "]]></content:encoded>\n";
+      x += "    <content:encoded><![CDATA[" + html_body(rng, lang, 3 + rng.below(6)) +
+           "]]></content:encoded>\n";
     }
     if (rng.chance(20)) {
       x += "    <enclosure url=\"" + site + "/media/" + std::to_string(i) +
-           ".mp3\" type=\"audio/mpeg\" length=\"" + std::to_string(100000 + rng.below(900000)) + "\"/>\n";
+           ".mp3\" type=\"audio/mpeg\" length=\"" + std::to_string(100000 + rng.below(900000)) +
+           "\"/>\n";
     }
     if (rng.chance(20)) {
       x += "    <media:content url=\"" + site + "/media/" + std::to_string(i) +
@@ -228,21 +260,27 @@ CorpusFeed atom_feed(Rng& rng, std::size_t feed_no) {
   x += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
   x += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\" xml:base=\"" + site + "/\">\n";
   x += "  <title type=\"text\">Notes from the Quay " + std::to_string(feed_no) + "</title>\n";
-  x += "  <subtitle type=\"html\">Stories &amp;lt;b&amp;gt;worth&amp;lt;/b&amp;gt; a walk</subtitle>\n";
+  x += "  <subtitle type=\"html\">Stories &amp;lt;b&amp;gt;worth&amp;lt;/b&amp;gt; a "
+       "walk</subtitle>\n";
   x += "  <link rel=\"alternate\" type=\"text/html\" href=\"/\"/>\n";
   x += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"/atom.xml\"/>\n";
-  x += "  <id>tag:" + site.substr(8) + ",2024:feed</id>\n  <updated>" + rfc3339(rng) + "</updated>\n";
-  x += "  <author><name>" + std::string(rng.pick(kAuthors)) + "</name><email>desk@example.net</email></author>\n";
+  x += "  <id>tag:" + site.substr(8) + ",2024:feed</id>\n  <updated>" + rfc3339(rng) +
+       "</updated>\n";
+  x += "  <author><name>" + std::string(rng.pick(kAuthors)) +
+       "</name><email>desk@example.net</email></author>\n";
   const bool xhtml = rng.chance(40);
   f.items = 20 + rng.below(41);
   for (std::size_t i = 0; i < f.items; ++i) {
     const auto lang = pick_lang(rng);
     x += "  <entry>\n";
     x += "    <title type=\"html\">" + xml_escape(title(rng, lang)) + "</title>\n";
-    x += "    <link rel=\"alternate\" type=\"text/html\" href=\"posts/" + std::to_string(i) + ".html\"/>\n";
+    x += "    <link rel=\"alternate\" type=\"text/html\" href=\"posts/" + std::to_string(i) +
+         ".html\"/>\n";
     x += "    <id>tag:" + site.substr(8) + ",2024:" + std::to_string(i) + "</id>\n";
-    x += "    <published>" + rfc3339(rng) + "</published>\n    <updated>" + rfc3339(rng) + "</updated>\n";
-    if (rng.chance(50)) x += "    <author><name>" + std::string(rng.pick(kAuthors)) + "</name></author>\n";
+    x += "    <published>" + rfc3339(rng) + "</published>\n    <updated>" + rfc3339(rng) +
+         "</updated>\n";
+    if (rng.chance(50))
+      x += "    <author><name>" + std::string(rng.pick(kAuthors)) + "</name></author>\n";
     for (std::size_t c = 0, n = rng.below(3); c < n; ++c) {
       x += "    <category term=\"" + std::string(rng.pick(kCategories)) + "\"/>\n";
     }

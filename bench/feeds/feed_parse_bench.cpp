@@ -11,14 +11,16 @@
 // --profile=parse_feed|pugixml_dom (one untimed pass, for callgrind), and the usual --benchmark_*
 // flags. See docs/performance-feeds.md.
 
-#include <benchmark/benchmark.h>
-#include <pugixml.hpp>
-
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+#include <pugixml.hpp>
 
 #include "bench/feeds/feed_corpus.hpp"
 #include "feeds/parse/feed_parser.hpp"
@@ -114,8 +116,9 @@ class RatioReporter : public benchmark::ConsoleReporter {
     std::printf(
         "\ncorpus: %zu feeds, %.2f MB, %zu items\n"
         "pugixml_dom %.1f MB/s, parse_feed %.1f MB/s: ratio %.3f (1/%.2f); target >= 0.333: %s\n",
-        c.feeds.size(), static_cast<double>(c.total_bytes) / 1e6, c.total_items, dom->second.rate / 1e6,
-        ours->second.rate / 1e6, ratio, 1.0 / ratio, ratio >= 1.0 / 3.0 ? "met" : "MISSED");
+        c.feeds.size(), static_cast<double>(c.total_bytes) / 1e6, c.total_items,
+        dom->second.rate / 1e6, ours->second.rate / 1e6, ratio, 1.0 / ratio,
+        ratio >= 1.0 / 3.0 ? "met" : "MISSED");
   }
 
  private:
@@ -146,8 +149,9 @@ int main(int argc, char** argv) {
     // One pass, no timing: for `valgrind --tool=callgrind --toggle-collect='*pass_*'`.
     corpus();
     const auto error = profile == "parse_feed" ? pass_parse_feed() : pass_pugixml_dom();
-    std::printf("%s: one pass over %zu bytes, %zu items%s%s\n", profile.c_str(), corpus().total_bytes,
-                corpus().total_items, error.empty() ? "" : ": ", error.c_str());
+    std::printf("%s: one pass over %zu bytes, %zu items%s%s\n", profile.c_str(),
+                corpus().total_bytes, corpus().total_items, error.empty() ? "" : ": ",
+                error.c_str());
     return error.empty() ? 0 : 1;
   }
   benchmark::Initialize(&argc, argv);

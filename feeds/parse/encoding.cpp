@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "feeds/parse/detail/charset_guess.hpp"
 #include "feeds/parse/detail/scan.hpp"
 
 namespace newswatch::feeds {
@@ -183,6 +184,33 @@ inline std::size_t sequence_length(std::string_view s, std::size_t i) {
   return len;
 }
 
+// Enough evidence for a charset guess: at least kMinGuessEvidence bytes >= 0x80, and not
+// mostly UTF-8 (a UTF-8 document with a few broken sequences stays UTF-8 with U+FFFD in them).
+constexpr std::size_t kMinGuessEvidence = 16;
+
+bool worth_guessing(std::string_view s) {
+  std::size_t high = 0;
+  std::size_t valid = 0;
+  std::size_t invalid = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const auto len = sequence_length(s, i);
+    if (len == 0) {
+      ++invalid;
+      ++high;
+      ++i;
+    } else {
+      ++valid;
+      high += len;
+      i += len;
+    }
+  }
+  return high >= kMinGuessEvidence && invalid > valid;
+}
+
 }  // namespace
 
 bool is_valid_utf8(std::string_view s) {
@@ -347,6 +375,30 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
     if (!first) {
       first = std::move(conv);
       first_name = name;
+    }
+  }
+  // No candidate decodes cleanly: the declaration is missing or lies, and the bytes are not
+  // UTF-8. Ask uchardet, and take its guess if it decodes with fewer invalid sequences. (Not with
+  // a BOM, which is authoritative; not on too little evidence, see the header.)
+  if (first && bom.charset.empty() && worth_guessing(body)) {
+    const bool declared = candidates.size() > 1;  // more than the UTF-8 default
+    if (auto guess = detail::guess_charset(body); !guess.empty() && !is_utf8_name(guess)) {
+      if (auto conv = convert(body, icu_name(guess)); conv && conv->replaced < first->replaced) {
+        out.warnings.push_back(
+            declared ? "declared charset " + first_name + " does not fit the bytes (" +
+                           std::to_string(first->replaced) + " invalid sequences); guessed " + guess +
+                           " from the content"
+                     : "no charset declared and the bytes are not UTF-8; guessed " + guess + " from the content");
+        out.utf8 = std::move(conv->utf8);
+        out.charset = guess;
+        out.replaced = conv->replaced;
+        if (out.replaced > 0) {
+          out.warnings.push_back(std::to_string(out.replaced) + " invalid byte sequences in " + guess +
+                                 " replaced by U+FFFD");
+        }
+        drop_nul(out);
+        return out;
+      }
     }
   }
   if (first) {

@@ -6,9 +6,16 @@
 //   1. a byte order mark (UTF-8, UTF-16LE/BE, UTF-32LE/BE);
 //   2. the `charset` parameter of the HTTP Content-Type (RFC 7303 puts it above the declaration);
 //   3. the XML declaration's encoding="..." (also found in UTF-16 without a BOM);
-//   4. UTF-8.
+//   4. UTF-8;
+//   5. when none of those decodes the bytes cleanly (nothing declared and not UTF-8, or a
+//      declaration that yields invalid sequences): uchardet's guess from the content, if it
+//      decodes with fewer invalid sequences, with a warning naming the guess. Only with enough
+//      evidence: 16 or more bytes >= 0x80, fewer of them in well-formed UTF-8 sequences than
+//      not (so a UTF-8 feed with a stray byte keeps its UTF-8 and gets one U+FFFD).
 // A candidate that cannot decode the bytes cleanly while a later one can (a server that says
-// charset=utf-8 for a Shift_JIS file) yields to it, with a warning. A body without a BOM that is
+// charset=utf-8 for a Shift_JIS file) yields to it, with a warning. A declaration that decodes
+// cleanly is believed even if it is wrong (a Shift_JIS body labelled EUC-KR can decode cleanly
+// into nonsense); only invalid sequences show that a label lies. A body without a BOM that is
 // valid UTF-8 and has non-ASCII bytes is read as UTF-8 whatever its label (servers and templates
 // say ISO-8859-1 by default; real legacy-charset text is practically never valid UTF-8), with a
 // warning when the label said otherwise. As browsers do (WHATWG

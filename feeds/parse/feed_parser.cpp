@@ -8,6 +8,7 @@
 
 #include "feeds/parse/detail/feed_readers.hpp"
 #include "feeds/parse/detail/item_id.hpp"
+#include "feeds/parse/detail/json_feed_reader.hpp"
 #include "feeds/parse/detail/xml_recovery.hpp"
 #include "feeds/parse/detail/xml_text.hpp"
 #include "feeds/parse/encoding.hpp"
@@ -34,19 +35,48 @@ constexpr std::size_t kMaxWarnings = 100;
 
 ParseOutcome failure(std::string message) { return ParseOutcome{std::nullopt, std::move(message)}; }
 
-// Every string that leaves the parser is valid UTF-8 (see repair_utf8), and warnings are bounded.
-void finish(Feed& feed) {
-  for (auto* s : {&feed.title, &feed.link, &feed.description, &feed.language}) repair_utf8(*s);
-  for (auto& item : feed.items) {
-    for (auto* s : {&item.id, &item.title, &item.link, &item.summary, &item.content}) repair_utf8(*s);
-    for (auto& a : item.authors) repair_utf8(a);
-    for (auto& c : item.categories) repair_utf8(c);
-    for (auto& e : item.enclosures) {
-      repair_utf8(e.url);
-      repair_utf8(e.type);
+// pugixml writes character references to surrogates or past U+10FFFF ("&#xD800;") as bytes
+// that are not UTF-8. Everything else keeps valid UTF-8 valid: decode_to_utf8's output is, the
+// text functions cut only at ASCII bytes and write U+FFFD for bad references, URLs are
+// percent-encoded. So only a document with such a reference can yield a string needing repair.
+// (Searching for the rare '#' (memchr) keeps this cheap on escaped HTML full of '&'.)
+bool may_hold_bad_references(std::string_view t) {
+  for (auto i = t.find('#'); i != std::string_view::npos; i = t.find('#', i + 1)) {
+    if (i == 0 || t[i - 1] != '&') continue;
+    std::size_t j = i + 1;
+    const bool hex = j < t.size() && (t[j] == 'x' || t[j] == 'X');
+    if (hex) ++j;
+    std::uint32_t v = 0;
+    for (; j < t.size(); ++j) {
+      const char c = t[j];
+      const int d = c >= '0' && c <= '9'                 ? c - '0'
+                    : hex && c >= 'a' && c <= 'f'        ? c - 'a' + 10
+                    : hex && c >= 'A' && c <= 'F'        ? c - 'A' + 10
+                                                         : -1;
+      if (d < 0) break;
+      v = v * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+      if (v > 0x10FFFF) return true;
     }
-    detail::assign_item_id(item);
+    if (v >= 0xD800 && v <= 0xDFFF) return true;
   }
+  return false;
+}
+
+// Every string that leaves the parser is valid UTF-8 (see repair_utf8), and warnings are bounded.
+void finish(Feed& feed, bool check_utf8) {
+  if (check_utf8) {
+    for (auto* s : {&feed.title, &feed.link, &feed.description, &feed.language}) repair_utf8(*s);
+    for (auto& item : feed.items) {
+      for (auto* s : {&item.id, &item.title, &item.link, &item.summary, &item.content}) repair_utf8(*s);
+      for (auto& a : item.authors) repair_utf8(a);
+      for (auto& c : item.categories) repair_utf8(c);
+      for (auto& e : item.enclosures) {
+        repair_utf8(e.url);
+        repair_utf8(e.type);
+      }
+    }
+  }
+  for (auto& item : feed.items) detail::assign_item_id(item);
   if (feed.warnings.size() > kMaxWarnings) {
     const auto more = feed.warnings.size() - (kMaxWarnings - 1);
     feed.warnings.resize(kMaxWarnings - 1);
@@ -70,18 +100,27 @@ std::optional<ParseOutcome> reject_non_xml(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return failure("not a feed: the document is empty");
   const char c = text[first];
-  if (c == '{' || c == '[') {
-    if (text.find("jsonfeed.org/version") != std::string_view::npos) {
-      return failure("not supported yet: JSON Feed");
-    }
-    return failure("not a feed: a JSON document that is not a JSON Feed");
-  }
+  if (c == '[') return failure("not a feed: a JSON document that is not a JSON Feed");
   if (c != '<') return failure("not a feed: not XML (starts with \"" + excerpt(text.substr(first)) + "\")");
   return std::nullopt;
 }
 
+// A document starting with '{' is read as JSON Feed (detail/json_feed_reader.hpp).
+ParseOutcome parse_json(DecodedText decoded, const ParseOptions& options) {
+  auto result = detail::read_json_feed(decoded.utf8, options);
+  if (!result.feed) return failure(std::move(result.error));
+  auto& feed = *result.feed;
+  feed.warnings.insert(feed.warnings.begin(), decoded.warnings.begin(), decoded.warnings.end());
+  finish(feed, may_hold_bad_references(decoded.utf8));
+  return ParseOutcome{std::move(feed), {}};
+}
+
 ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
   auto decoded = decode_to_utf8(bytes, options.content_type);
+  if (const auto first = decoded.utf8.find_first_not_of(" \t\r\n");
+      first != std::string::npos && decoded.utf8[first] == '{') {
+    return parse_json(std::move(decoded), options);
+  }
   if (auto rejected = reject_non_xml(decoded.utf8)) return *rejected;
 
   auto loaded = detail::load_xml(decoded.utf8);
@@ -122,7 +161,7 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
     return failure("not a feed: unknown root element <" + std::string(utf8_prefix(root.name(), 40)) + ">");
   }
 
-  finish(feed);
+  finish(feed, may_hold_bad_references(decoded.utf8));
   return ParseOutcome{std::move(feed), {}};
 }
 

@@ -7,8 +7,11 @@
 //   <rss version="2.0|0.91|0.92|...">            "rss2.0", "rss0.91", "rss0.92", ...
 //   <rdf:RDF> with an RSS 1.0 / 0.90 channel      "rss1.0", "rss0.90"
 //   <feed> in the Atom 1.0 / 0.3 namespace        "atom1.0", "atom0.3"
-// Anything else (HTML, plain text, JSON, other XML, JSON Feed for now) is not a feed:
-// ParseOutcome::error holds one line saying why, and `feed` is empty.
+//   a JSON object with a jsonfeed.org "version"   "jsonfeed1.0", "jsonfeed1.1"
+//                                                 (field mapping: detail/json_feed_reader.hpp)
+// Anything else (HTML, plain text, other JSON, other XML) is not a feed: ParseOutcome::error
+// holds one line saying why, and `feed` is empty. JSON that does not parse is not a feed either
+// (no partial recovery for JSON).
 //
 // What the Feed holds (see feed.hpp, item.hpp):
 //   - Text: plain UTF-8, always well-formed. Titles, names and categories are one line; summaries,
@@ -23,7 +26,8 @@
 //   - Item ids: guid / atom:id / rdf:about; else the link; else "fnv1a64:<16 hex>" over title,
 //     date and summary (detail/item_id.hpp). Never empty.
 //   - Encoding: BOM, then the charset in options.content_type, then the XML declaration, then
-//     UTF-8 (encoding.hpp). Undecodable bytes become U+FFFD with a warning.
+//     UTF-8, then a guess from the content (uchardet) when none of those decodes cleanly
+//     (encoding.hpp). Undecodable bytes become U+FFFD with a warning.
 //
 // Broken input, leveldb-style: malformed XML keeps every item that parsed; an item the error
 // falls in is dropped and named in a warning ("item 3 ('Title') dropped: XML error at line 40,

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 namespace newswatch::feeds {
@@ -132,6 +133,57 @@ TEST(IsValidUtf8, RejectsOverlongsAndSurrogates) {
   EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
   EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
   EXPECT_FALSE(is_valid_utf8("\xE3\x81"));          // truncated
+}
+
+// Unicode 15 Table 3-7 (well-formed byte sequences), decoded the obvious way.
+bool reference_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(s[k])); };
+    const unsigned c = b(i);
+    std::size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c <= 0x7F) { len = 1; }
+    else if (c >= 0xC2 && c <= 0xDF) { len = 2; }
+    else if (c == 0xE0) { len = 3; lo = 0xA0; }
+    else if (c >= 0xE1 && c <= 0xEC) { len = 3; }
+    else if (c == 0xED) { len = 3; hi = 0x9F; }
+    else if (c >= 0xEE && c <= 0xEF) { len = 3; }
+    else if (c == 0xF0) { len = 4; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) { len = 4; }
+    else if (c == 0xF4) { len = 4; hi = 0x8F; }
+    else { return false; }
+    if (i + len > s.size()) return false;
+    if (len > 1 && (b(i + 1) < lo || b(i + 1) > hi)) return false;
+    for (std::size_t k = 2; k < len; ++k) {
+      if (b(i + k) < 0x80 || b(i + k) > 0xBF) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+TEST(IsValidUtf8, AgreesWithTheReferenceOnRandomBytes) {
+  // Bytes drawn mostly from lead and continuation ranges, with ASCII runs long enough to take
+  // the word-at-a-time path.
+  const unsigned char interesting[] = {0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2,
+                                       0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF3, 0xF4, 0xF5, 0xFF};
+  std::mt19937 rng(7);
+  std::size_t valid = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const auto n = rng() % 20;
+    for (unsigned k = 0; k < n; ++k) {
+      if (rng() % 4 == 0) {
+        s.append(rng() % 12, 'x');
+      } else {
+        s.push_back(static_cast<char>(interesting[rng() % sizeof interesting]));
+      }
+    }
+    const bool expected = reference_valid_utf8(s);
+    valid += expected;
+    ASSERT_EQ(is_valid_utf8(s), expected) << ::testing::PrintToString(s);
+  }
+  EXPECT_GT(valid, 100u);  // both outcomes were exercised
 }
 
 TEST(RepairUtf8, ReplacesEachBrokenSequenceOnce) {

@@ -159,6 +159,21 @@ TEST(FeedParserRss2, CharacterReferencesToSurrogatesBecomeReplacementCharacters)
   EXPECT_EQ(feed.title, "a\uFFFDb\uFFFDc");
 }
 
+TEST(FeedParserRss2, SurrogateReferencesAreRepairedAnywhereInTheDocument) {
+  // The repair pass runs only for documents holding such a reference (a cheap scan decides):
+  // decimal and hex forms, after harmless references, in items as well as the channel.
+  const auto feed = parse_ok(
+      "<rss version=\"2.0\"><channel><title>&#8217;ok&#x41;</title><item><title>x&#55296;y</title>"
+      "<description>&#x1F600; &amp;#xD800; d&#xDFFF;e</description><category>c&#56320;</category>"
+      "</item></channel></rss>");
+  EXPECT_EQ(feed.title, "\u2019okA");
+  ASSERT_EQ(feed.items.size(), 1u);
+  EXPECT_EQ(feed.items[0].title, "x\uFFFDy");
+  EXPECT_EQ(feed.items[0].summary, "\U0001F600 \uFFFD d\uFFFDe");
+  ASSERT_EQ(feed.items[0].categories.size(), 1u);
+  EXPECT_EQ(feed.items[0].categories[0], "c\uFFFD");
+}
+
 TEST(FeedParserRss2, WarningsAreCapped) {
   std::string xml = "<rss version=\"2.0\"><channel>";
   for (int i = 0; i < 500; ++i) xml += "<item><title>x</title><pubDate>never</pubDate></item>";
@@ -413,8 +428,8 @@ INSTANTIATE_TEST_SUITE_P(Samples, FeedParserRejects,
 TEST(FeedParserRejects, OtherNonFeeds) {
   EXPECT_THAT(parse_feed("").error, HasSubstr("empty"));
   EXPECT_THAT(parse_feed("<svg xmlns=\"http://www.w3.org/2000/svg\"/>").error, HasSubstr("<svg>"));
-  EXPECT_THAT(parse_feed("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}").error,
-              HasSubstr("JSON Feed"));
+  EXPECT_THAT(parse_feed("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [").error,
+              HasSubstr("JSON Feed that is not valid JSON"));
   EXPECT_THAT(parse_feed("<!doctype html><html><body><p>hi<br></body></html>").error, HasSubstr("HTML"));
   EXPECT_THAT(parse_feed("<<<>>>").error, HasSubstr("XML error"));
 }

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 #include "feeds/parse/detail/html_entities.hpp"
 
@@ -106,6 +108,90 @@ TEST(HtmlEntities, TableLookups) {
   EXPECT_EQ(lookup_html_entity("amp"), "&");
   EXPECT_EQ(lookup_html_entity("zwnj;"), "\xE2\x80\x8C");
   EXPECT_FALSE(lookup_html_entity("nosuchentity;"));
+}
+
+// The whitespace policy of TextSink written the slow, obvious way, byte by byte (it was the
+// implementation before the word-at-a-time one): the two must agree on every input.
+class ReferenceSink {
+ public:
+  ReferenceSink(Breaks breaks, bool keep_newlines) : breaks_(breaks), keep_newlines_(keep_newlines) {}
+  void text(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+      const char c = s[i];
+      const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+      const bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
+      if (space || nbsp) {
+        if (keep_newlines_ && breaks_ == Breaks::keep && c == '\n') {
+          pending_ = 2;
+        } else if (pending_ == 0) {
+          pending_ = 1;
+        }
+        i += nbsp ? 2 : 1;
+        continue;
+      }
+      if (pending_ != 0 && !out_.empty()) out_.push_back(pending_ == 2 && breaks_ == Breaks::keep ? '\n' : ' ');
+      pending_ = 0;
+      out_.push_back(c);
+      ++i;
+    }
+  }
+  std::string take() { return out_; }
+
+ private:
+  Breaks breaks_;
+  bool keep_newlines_;
+  int pending_ = 0;  // 0 none, 1 space, 2 newline
+  std::string out_;
+};
+
+TEST(TextSink, AgreesWithTheByteByByteReference) {
+  // Pieces chosen to meet every case of the word-at-a-time scan: lone spaces, runs, U+00A0 next to
+  // spaces, other C2 sequences, stray C2/A0 bytes, control characters, and word boundaries.
+  const std::vector<std::string> pieces = {"a", "bc", "defghij", " ", " ", "  ", "\n", "\t", "\r\n", "\f",
+                                           "\xC2\xA0", "\xC2\xA9", "\xC2", "\xA0", "\x01", "\xE6\x97\xA5", "."};
+  std::mt19937 rng(42);
+  for (int round = 0; round < 5000; ++round) {
+    std::string input;
+    const auto count = rng() % 24;
+    for (unsigned k = 0; k < count; ++k) input += pieces[rng() % pieces.size()];
+    const auto breaks = rng() % 2 ? Breaks::keep : Breaks::collapse;
+    const bool keep_newlines = rng() % 2;
+    // Fed in one to three calls, as append_html does between tags.
+    const std::size_t cut1 = input.empty() ? 0 : rng() % (input.size() + 1);
+    const std::size_t cut2 = cut1 + (input.size() == cut1 ? 0 : rng() % (input.size() - cut1 + 1));
+    TextSink sink(breaks);
+    ReferenceSink ref(breaks, keep_newlines);
+    if (keep_newlines) sink.keep_newlines();
+    for (auto [from, to] : {std::pair{std::size_t{0}, cut1}, std::pair{cut1, cut2}, std::pair{cut2, input.size()}}) {
+      sink.text(std::string_view(input).substr(from, to - from));
+      ref.text(std::string_view(input).substr(from, to - from));
+    }
+    ASSERT_EQ(sink.take(), ref.take()) << "input: '" << input << "' cuts " << cut1 << "," << cut2;
+  }
+}
+
+TEST(HtmlEntities, EveryNameFoundThroughTheHashIndex) {
+  // A few from every region of the table, with and without ';', and near misses.
+  EXPECT_EQ(lookup_html_entity("AElig"), "\xC3\x86");
+  EXPECT_EQ(lookup_html_entity("AElig;"), "\xC3\x86");
+  EXPECT_EQ(lookup_html_entity("nbsp;"), "\xC2\xA0");
+  EXPECT_EQ(lookup_html_entity("ldquo;"), "\xE2\x80\x9C");
+  EXPECT_EQ(lookup_html_entity("yuml"), "\xC3\xBF");
+  EXPECT_EQ(lookup_html_entity("zwj;"), "\xE2\x80\x8D");
+  EXPECT_FALSE(lookup_html_entity("ldquo"));  // no legacy form
+  EXPECT_FALSE(lookup_html_entity("Amp;"));
+  EXPECT_FALSE(lookup_html_entity(""));
+}
+
+TEST(HtmlToText, KnownTagLookupIsExact) {
+  // Tag names are looked up by a packed key: prefixes, extensions and long names must not match.
+  EXPECT_EQ(html_to_text("x<blockquote>y", Breaks::keep), "x\ny");
+  EXPECT_EQ(html_to_text("x<blockquotes>y", Breaks::keep), "xy");
+  EXPECT_EQ(html_to_text("x<figcaption>y", Breaks::keep), "x\ny");
+  EXPECT_EQ(html_to_text("x<figcaptionx>y", Breaks::keep), "xy");
+  EXPECT_EQ(plain_to_text("a <spanx> b", Breaks::keep), "a <spanx> b");
+  EXPECT_EQ(plain_to_text("a <span> b", Breaks::keep), "a b");
+  EXPECT_EQ(plain_to_text("a<abcdefghijklmnopq>b", Breaks::keep), "a<abcdefghijklmnopq>b");
 }
 
 TEST(HtmlToText, NeverReadsPastTheEnd) {

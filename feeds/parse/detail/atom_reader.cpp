@@ -97,28 +97,31 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
                 const std::vector<std::string>& feed_authors, Feed& feed) {
   Item item;
   const auto ns = ctx.ns;
-  item.title = text_construct(child_element(node, ns, "title"), Breaks::collapse);
-  item.id = element_text(child_element(node, ns, "id"), TextKind::text, Breaks::collapse);
+  const auto [title, id, summary, content, published, issued, created, updated, modified] =
+      child_elements<9>(node, {{{ns, "title"},
+                                {ns, "id"},
+                                {ns, "summary"},
+                                {ns, "content"},
+                                {ns, "published"},
+                                {ns, "issued"},
+                                {ns, "created"},
+                                {ns, "updated"},
+                                {ns, "modified"}}});
+  item.title = text_construct(title, Breaks::collapse);
+  item.id = element_text(id, TextKind::text, Breaks::collapse);
   item.link = alternate_link(node, ctx);
-  item.summary = text_construct(child_element(node, ns, "summary"), Breaks::keep);
-  const auto content = child_element(node, ns, "content");
+  item.summary = text_construct(summary, Breaks::keep);
   item.content = text_construct(content, Breaks::keep);
   // Out-of-line content (RFC 4287 §4.1.3.2) is the best link left when there is no alternate.
   if (item.link.empty() && content && !attribute(content, "src").empty()) {
     item.link = resolve_url(link_base(ctx, content), attribute(content, "src"));
   }
 
-  if (auto p = child_element(node, ns, "published")) item.published = read_date(p, "published", index, item.title, feed);
-  if (!item.published) {
-    if (auto p = child_element(node, ns, "issued")) item.published = read_date(p, "issued", index, item.title, feed);
-  }
-  if (!item.published) {
-    if (auto p = child_element(node, ns, "created")) item.published = read_date(p, "created", index, item.title, feed);
-  }
-  if (auto u = child_element(node, ns, "updated")) item.updated = read_date(u, "updated", index, item.title, feed);
-  if (!item.updated) {
-    if (auto u = child_element(node, ns, "modified")) item.updated = read_date(u, "modified", index, item.title, feed);
-  }
+  if (published) item.published = read_date(published, "published", index, item.title, feed);
+  if (!item.published && issued) item.published = read_date(issued, "issued", index, item.title, feed);
+  if (!item.published && created) item.published = read_date(created, "created", index, item.title, feed);
+  if (updated) item.updated = read_date(updated, "updated", index, item.title, feed);
+  if (!item.updated && modified) item.updated = read_date(modified, "modified", index, item.title, feed);
 
   item.authors = persons(node, ctx, "author");
   if (item.authors.empty()) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
@@ -307,7 +308,18 @@ void TextSink::text(std::string_view s) {
   };
   std::size_t w = 0;
   for (; w + 8 <= n; w += 8) {
-    for (auto m = space_candidates(swar_load(p + w)); m != 0; m = swar_drop_first(m)) handle(w + swar_first(m));
+    const auto v = swar_load(p + w);
+    auto m = space_candidates(v);
+    if (m == 0) continue;
+    if constexpr (std::endian::native == std::endian::little) {
+      // Most candidates are single spaces between words, which handle() would pass over: drop
+      // those whose neighbours (inside this word) are no candidates, and not after an A0 byte
+      // (a U+00A0 just before ends a segment, so that space must be seen). Bytes 1-6 only.
+      constexpr std::uint64_t kInner = 0x0080808080808000ULL;
+      const auto lone = swar_eq_mask(v, ' ') & ~(m << 8) & ~(m >> 8) & ~(swar_eq_mask(v, 0xA0) << 8) & kInner;
+      m &= ~lone;
+    }
+    for (; m != 0; m = swar_drop_first(m)) handle(w + swar_first(m));
   }
   for (; w < n; ++w) {
     const auto c = static_cast<unsigned char>(p[w]);

@@ -57,18 +57,20 @@ std::string author_name(std::string text) {
 Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Feed& feed) {
   Item item;
   const auto ns = ctx.core_ns;
-  item.title = element_text(child_element(node, ns, "title"), TextKind::text, Breaks::collapse);
+  const auto [title, link, description, encoded, guid] = child_elements<5>(
+      node, {{{ns, "title"}, {ns, "link"}, {ns, "description"}, {kNsContent, "encoded"}, {ns, "guid"}}});
+  item.title = element_text(title, TextKind::text, Breaks::collapse);
   const auto base = link_base(ctx, node);
   std::string scratch;
-  if (auto link = child_element(node, ns, "link")) {
+  if (link) {
     bool markup = false;
     const auto href = raw_content_view(link, markup, scratch);
     if (!markup) item.link = resolve_url(base, href);
   }
-  item.summary = element_text(child_element(node, ns, "description"), TextKind::html, Breaks::keep);
-  item.content = element_text(child_element(node, kNsContent, "encoded"), TextKind::html, Breaks::keep);
+  item.summary = element_text(description, TextKind::html, Breaks::keep);
+  item.content = element_text(encoded, TextKind::html, Breaks::keep);
 
-  if (auto guid = child_element(node, ns, "guid")) {
+  if (guid) {
     bool markup = false;
     const auto id = raw_content_view(guid, markup, scratch);
     const auto trimmed = plain_to_text(id, Breaks::collapse);

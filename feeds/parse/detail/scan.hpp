@@ -25,9 +25,13 @@ inline std::uint64_t swar_load(const char* p) {
 }
 
 // High bit of each byte equal to 0.
-constexpr std::uint64_t swar_zero_mask(std::uint64_t v) { return ~(((v & kSwarLow7) + kSwarLow7) | v) & kSwarHighs; }
+constexpr std::uint64_t swar_zero_mask(std::uint64_t v) {
+  return ~(((v & kSwarLow7) + kSwarLow7) | v) & kSwarHighs;
+}
 // High bit of each byte equal to b.
-constexpr std::uint64_t swar_eq_mask(std::uint64_t v, unsigned char b) { return swar_zero_mask(v ^ (kSwarOnes * b)); }
+constexpr std::uint64_t swar_eq_mask(std::uint64_t v, unsigned char b) {
+  return swar_zero_mask(v ^ (kSwarOnes * b));
+}
 // High bit of each byte below n (1 <= n <= 128).
 constexpr std::uint64_t swar_below_mask(std::uint64_t v, unsigned char n) {
   return ~(((v & kSwarLow7) + kSwarOnes * static_cast<unsigned char>(0x80 - n)) | v) & kSwarHighs;
@@ -76,10 +80,13 @@ inline std::size_t find_markup_char(std::string_view s, std::size_t from) {
 // First byte >= 0x80 at or after `from`, or s.size().
 inline std::size_t find_non_ascii(std::string_view s, std::size_t from) {
   return swar_find(
-      s, from, [](std::uint64_t v) { return v & kSwarHighs; }, [](unsigned char c) { return c >= 0x80; });
+      s, from, [](std::uint64_t v) { return v & kSwarHighs; },
+      [](unsigned char c) { return c >= 0x80; });
 }
 
 // Length of the leading run of ASCII bytes of s[from...].
-inline std::size_t ascii_run(std::string_view s, std::size_t from) { return find_non_ascii(s, from) - from; }
+inline std::size_t ascii_run(std::string_view s, std::size_t from) {
+  return find_non_ascii(s, from) - from;
+}
 
 }  // namespace newswatch::feeds::detail

@@ -7,6 +7,8 @@
 
 #include <pugixml.hpp>
 
+#include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -37,6 +39,35 @@ bool is_element(pugi::xml_node node, std::string_view ns, std::string_view local
 
 // First element child with that namespace and local name, or an empty node.
 pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::string_view local);
+
+// child_element() for several names in one pass over the children: result[i] is the first
+// element child named wanted[i] (namespace, local name), or an empty node.
+struct WantedElement {
+  std::string_view ns;
+  std::string_view local;
+};
+template <std::size_t N>
+std::array<pugi::xml_node, N> child_elements(pugi::xml_node parent, const std::array<WantedElement, N>& wanted) {
+  std::array<pugi::xml_node, N> found{};
+  for (auto c = parent.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    const auto local = local_name(c);
+    std::string_view ns;
+    bool ns_known = false;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (found[i] || wanted[i].local != local) continue;
+      if (!ns_known) {
+        ns = namespace_uri(c);  // walks the ancestors: only once, and only for a wanted name
+        ns_known = true;
+      }
+      if (wanted[i].ns == ns) {
+        found[i] = c;
+        break;
+      }
+    }
+  }
+  return found;
+}
 
 // Attribute value with surrounding whitespace trimmed ("" when absent).
 std::string attribute(pugi::xml_node node, const char* name);

@@ -3,6 +3,7 @@
 // A parsed feed: channel metadata, its items in document order, and the warnings met on the way
 // (a broken item is dropped with a warning naming it; the rest survive). Plain value type.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct Feed {
   std::string description;
   std::string language;
   std::optional<TimePoint> updated;
+  // How often the publisher says the feed changes at most: RSS <ttl> (minutes) or the
+  // syndication module's sy:updatePeriod / sy:updateFrequency; the longer of the two.
+  std::optional<std::chrono::seconds> min_poll_interval;
   std::vector<Item> items;
   std::vector<std::string> warnings;
 };

@@ -9,6 +9,9 @@ namespace newswatch::daemon {
 namespace {
 
 constexpr auto kMaxBackoff = std::chrono::milliseconds(std::chrono::hours(1));
+// A publisher's "poll me at most every …" (RSS ttl, sy:updatePeriod, Cache-Control max-age) is
+// honoured up to a day: a feed that claims a week is still read daily.
+constexpr auto kMaxPublisherHint = std::chrono::milliseconds(std::chrono::hours(24));
 
 }  // namespace
 
@@ -67,11 +70,12 @@ void FeedPoller::on_fetch(feeds::FetchResult result) {
                  poll_url(), result.moved_permanently_to);
     state_.moved_to = result.moved_permanently_to;  // saved with the rest of the state by succeed() or fail()
   }
+  if (result.kind != feeds::FetchResult::Kind::failed) http_hint_ = result.max_age;
   switch (result.kind) {
     case feeds::FetchResult::Kind::not_modified:
       ++metrics_.polls_not_modified;
       succeed();
-      return finish_poll(config_.interval);
+      return finish_poll(next_interval());
     case feeds::FetchResult::Kind::failed:
       ++metrics_.poll_failures;
       if (result.status == 410) {
@@ -105,9 +109,15 @@ void FeedPoller::on_parsed(feeds::ParseOutcome outcome) {
   state_.last_modified = pending_last_modified_;
   metrics_.feed_warnings += outcome.feed->warnings.size();
   for (const auto& warning : outcome.feed->warnings) spdlog::warn("feed {}: {}", config_.name, warning);
+  feed_hint_ = outcome.feed->min_poll_interval;
   succeed();
   on_feed_(*this, std::make_shared<const feeds::Feed>(std::move(*outcome.feed)));
-  finish_poll(config_.interval);
+  finish_poll(next_interval());
+}
+
+std::chrono::milliseconds FeedPoller::next_interval() const {
+  const auto hint = std::max(feed_hint_.value_or(std::chrono::seconds(0)), http_hint_.value_or(std::chrono::seconds(0)));
+  return std::max<std::chrono::milliseconds>(config_.interval, std::min<std::chrono::milliseconds>(hint, kMaxPublisherHint));
 }
 
 void FeedPoller::succeed() {

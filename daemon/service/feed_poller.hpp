@@ -10,6 +10,9 @@
 //  ok ── wait interval ┴─► fetch ─► failing: wait interval·2^(n-1) (≤ 1 h, ±10 %) ─────┘
 //                                    (or Retry-After when longer)   HTTP 410 ─► disabled
 //
+// The wait after a success is the configured interval, or longer when the publisher asks for it
+// (RSS <ttl>, sy:updatePeriod, Cache-Control max-age), up to a day.
+//
 // Threads: io thread only. Handlers capture `this`: the Service calls stop() and cancels the
 // fetcher before it lets run() return, and destroys pollers only after that (STYLE §2.5.2).
 
@@ -51,6 +54,8 @@ class FeedPoller {
   bool failing() const { return state_.failures > 0; }
   bool disabled() const { return disabled_; }
   const FeedConfig& config() const { return config_; }
+  // The wait after a successful poll: the configured interval, lengthened by the publisher's hints.
+  std::chrono::milliseconds next_interval() const;
   const FeedState& state() const { return state_; }
   // The address polled: the configured URL, or where a permanent redirect led.
   const std::string& poll_url() const { return state_.moved_to.empty() ? config_.url : state_.moved_to; }
@@ -75,6 +80,8 @@ class FeedPoller {
   boost::asio::steady_timer timer_;
   FeedState state_;
   std::string pending_etag_, pending_last_modified_;  // validators of the body being parsed
+  std::optional<std::chrono::seconds> feed_hint_;     // from the feed: <ttl>, sy:updatePeriod
+  std::optional<std::chrono::seconds> http_hint_;     // from the server: Cache-Control max-age
   std::minstd_rand jitter_;
   bool busy_ = false;
   bool stopped_ = false;

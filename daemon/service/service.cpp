@@ -333,6 +333,7 @@ HttpServerResponse Service::Impl::serve(const HttpServerRequest& request) {
       feeds.push_back({{"name", p->config().name},
                        {"url", p->config().url},
                        {"polling", p->poll_url()},
+                       {"interval_seconds", std::chrono::duration_cast<std::chrono::seconds>(p->next_interval()).count()},
                        {"status", p->disabled() ? "disabled" : p->failing() ? "failing" : "ok"},
                        {"failures", s.failures},
                        {"last_error", s.last_error},

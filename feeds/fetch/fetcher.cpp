@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "feeds/fetch/fetcher.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <ctime>
 #include <utility>
 
@@ -46,6 +48,20 @@ std::string_view default_user_agent() {
   return agent;
 }
 
+std::optional<std::chrono::seconds> parse_max_age(std::string_view cache_control) {
+  // "public, max-age=600" (no-cache / no-store mean nothing for how often we poll).
+  for (std::size_t at = cache_control.find("max-age="); at != std::string_view::npos;
+       at = cache_control.find("max-age=", at + 1)) {
+    if (at > 0 && cache_control[at - 1] != ' ' && cache_control[at - 1] != ',') continue;  // s-maxage etc.
+    long seconds = 0;
+    const auto* first = cache_control.data() + at + 8;
+    const auto* last = cache_control.data() + cache_control.size();
+    if (std::from_chars(first, last, seconds).ec == std::errc{} && seconds > 0)
+      return std::chrono::seconds(std::min(seconds, 365L * 24 * 3600));
+  }
+  return std::nullopt;
+}
+
 FetchResult classify_response(const FetchRequest& request, const HttpResponse& response) {
   FetchResult r;
   r.status = response.status;
@@ -60,6 +76,7 @@ FetchResult classify_response(const FetchRequest& request, const HttpResponse& r
     return r;
   }
   if (auto ra = response.header("retry-after"); !ra.empty()) r.retry_after = parse_retry_after(ra);
+  r.max_age = parse_max_age(response.header("cache-control"));
   if (response.status == 200 || response.status == 203) {
     r.kind = FetchResult::Kind::content;
     r.body = response.body;

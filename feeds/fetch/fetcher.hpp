@@ -38,7 +38,8 @@ struct FetchResult {
   std::string etag;           // new validators (content), else the request's
   std::string last_modified;
   std::string effective_url;
-  std::string moved_permanently_to;  // set when only 301/308 redirects led here: poll this from now on
+  std::string moved_permanently_to;
+  std::optional<std::chrono::seconds> max_age;  // Cache-Control: max-age of a 200 or 304  // set when only 301/308 redirects led here: poll this from now on
   std::string error;          // for failed: one line, e.g. "HTTP 503" or "timeout after 30 s"
   boost::system::error_code code;  // for failed: a fetch_errc (http_status for "HTTP 503")
   // Retry-After of the answer (delta-seconds or an HTTP-date, as a delay from now), if any;
@@ -64,6 +65,8 @@ struct FetchOptions {
 // Classifies a finished HTTP exchange (exposed for tests): 200/203 -> content, 304 ->
 // not_modified with the request's validators, anything else -> failed with a one-line error.
 FetchResult classify_response(const FetchRequest& request, const HttpResponse& response);
+// The max-age of a Cache-Control header value, if it has a positive one (capped at a year).
+std::optional<std::chrono::seconds> parse_max_age(std::string_view cache_control);
 
 class Fetcher {
  public:

@@ -344,3 +344,20 @@ TEST(FetcherRedirects, PermanentChainsReportTheNewUrlTemporaryOnesDoNot) {
 
 }  // namespace
 }  // namespace newswatch::feeds
+
+namespace newswatch::feeds {
+namespace {
+
+TEST(FetcherMaxAge, ReadsMaxAgeAndIgnoresOtherDirectives) {
+  EXPECT_EQ(parse_max_age("max-age=600"), std::chrono::seconds(600));
+  EXPECT_EQ(parse_max_age("public, max-age=120, must-revalidate"), std::chrono::seconds(120));
+  EXPECT_EQ(parse_max_age("s-maxage=900, max-age=60"), std::chrono::seconds(60));
+  EXPECT_FALSE(parse_max_age("s-maxage=900"));
+  EXPECT_FALSE(parse_max_age("no-cache"));
+  EXPECT_FALSE(parse_max_age("max-age=0"));
+  EXPECT_FALSE(parse_max_age("max-age=soon"));
+  EXPECT_FALSE(parse_max_age(""));
+}
+
+}  // namespace
+}  // namespace newswatch::feeds

@@ -34,7 +34,7 @@ def ago(**kwargs) -> datetime:
     return datetime.now(timezone.utc) - timedelta(**kwargs)
 
 
-def render_rss(title: str, items) -> bytes:
+def render_rss(title: str, items, ttl_minutes=None) -> bytes:
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         '<rss version="2.0"><channel>',
@@ -42,6 +42,8 @@ def render_rss(title: str, items) -> bytes:
         "<link>http://127.0.0.1/</link>",
         "<description>newswatch integration test feed</description>",
     ]
+    if ttl_minutes is not None:
+        parts.append(f"<ttl>{ttl_minutes}</ttl>")
     for it in items:
         parts.append("<item>")
         parts.append(f"<title>{html.escape(it.title)}</title>")
@@ -63,6 +65,7 @@ class FeedRoute:
     def __init__(self, title: str):
         self.title = title
         self.items = []
+        self.ttl = None  # minutes, rendered as <ttl>
         self.mode = "ok"  # ok | junk | 500 | stall
         self.hits = 0
         self.not_modified = 0
@@ -97,6 +100,10 @@ class FeedServer(LoopbackServer):
             route.items = list(items)
             self._routes[path] = route
         return self.url(path)
+
+    def set_ttl(self, path: str, minutes):
+        with self._lock:
+            self._routes[path].ttl = minutes
 
     def set_items(self, path: str, items):
         with self._lock:
@@ -165,7 +172,7 @@ class FeedServer(LoopbackServer):
                     headers = {"Content-Type": "application/rss+xml"}
                     body = b"\x00\x01 this is <not a feed at all & never was\n" * 20
                 else:
-                    body = render_rss(route.title, route.items)
+                    body = render_rss(route.title, route.items, route.ttl)
                     etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
                     headers = {"Content-Type": "application/rss+xml; charset=utf-8", "ETag": etag}
                     inm = req.headers.get("If-None-Match")

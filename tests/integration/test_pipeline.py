@@ -194,3 +194,15 @@ def test_a_permanently_moved_feed_is_polled_at_its_new_address_also_after_restar
     assert feed_server.hits("/old.xml") == 1  # the move was remembered
     assert len(alerts_for(webhook, "talks-1")) == 1
     assert daemon.stop() == 0
+
+
+def test_a_feeds_ttl_lengthens_the_polling_interval(feed_server, webhook, make_daemon):
+    url = feed_server.add_feed("/slow.xml", "Slow Wire", [QUIET])
+    feed_server.set_ttl("/slow.xml", 1)  # "cache me for a minute"
+    fast = feed_server.add_feed("/fast.xml", "Fast Wire", [QUIET])
+    daemon = make_daemon([(url, "300ms"), (fast, "300ms")], webhook_url=webhook.url()).start()
+    assert feed_server.wait_for_hits("/fast.xml", 6, 10)
+    assert feed_server.hits("/slow.xml") == 1
+    intervals = {f["name"]: f["interval_seconds"] for f in daemon.get("/api/v1/feeds")}
+    assert intervals == {"Feed 0": 60, "Feed 1": 0}
+    assert daemon.stop() == 0

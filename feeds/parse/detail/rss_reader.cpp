@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <cstdlib>
 #include <iterator>
 
 #include "feeds/parse/detail/feed_readers.hpp"
@@ -114,6 +116,31 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Fe
   return item;
 }
 
+// <ttl>60</ttl> (minutes) and <sy:updatePeriod>hourly</sy:updatePeriod> with
+// <sy:updateFrequency>2</sy:updateFrequency> (twice an hour): the longer wins. Nonsense is ignored.
+void read_poll_hints(pugi::xml_node channel, std::string_view ns, Feed& feed) {
+  std::optional<std::chrono::seconds> hint;
+  const auto number = [](pugi::xml_node node) -> long {
+    const std::string text = node ? element_text(node, TextKind::text, Breaks::collapse) : std::string();
+    char* end = nullptr;
+    const long value = std::strtol(text.c_str(), &end, 10);
+    return (!text.empty() && end && *end == '\0' && value > 0 && value <= 525600) ? value : 0;
+  };
+  if (const long minutes = number(child_element(channel, ns, "ttl"))) hint = std::chrono::minutes(minutes);
+  if (auto period_node = child_element(channel, kNsSy, "updatePeriod")) {
+    const auto period = element_text(period_node, TextKind::text, Breaks::collapse);
+    const long frequency = std::max(1L, number(child_element(channel, kNsSy, "updateFrequency")));
+    std::chrono::seconds length{0};
+    if (period == "hourly") length = std::chrono::hours(1);
+    else if (period == "daily") length = std::chrono::hours(24);
+    else if (period == "weekly") length = std::chrono::hours(24 * 7);
+    else if (period == "monthly") length = std::chrono::hours(24 * 30);
+    else if (period == "yearly") length = std::chrono::hours(24 * 365);
+    if (length.count() > 0) hint = std::max(hint.value_or(std::chrono::seconds(0)), length / frequency);
+  }
+  feed.min_poll_interval = hint;
+}
+
 void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {
   const auto ns = ctx.core_ns;
   feed.title = element_text(child_element(channel, ns, "title"), TextKind::text, Breaks::collapse);
@@ -135,6 +162,7 @@ void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {
     if (!feed.updated) feed.updated = read_date(child_element(channel, ns, name), name, "channel", feed);
   }
   if (!feed.updated) feed.updated = read_date(child_element(channel, kNsDc, "date"), "dc:date", "channel", feed);
+  read_poll_hints(channel, ns, feed);
 }
 
 }  // namespace

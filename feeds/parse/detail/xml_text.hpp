@@ -25,6 +25,7 @@ inline constexpr std::string_view kNsDc = "http://purl.org/dc/elements/1.1/";
 inline constexpr std::string_view kNsDcTerms = "http://purl.org/dc/terms/";
 inline constexpr std::string_view kNsContent = "http://purl.org/rss/1.0/modules/content/";
 inline constexpr std::string_view kNsMedia = "http://search.yahoo.com/mrss/";
+inline constexpr std::string_view kNsSy = "http://purl.org/rss/1.0/modules/syndication/";
 inline constexpr std::string_view kNsXhtml = "http://www.w3.org/1999/xhtml";
 
 std::string_view local_name(pugi::xml_node node);

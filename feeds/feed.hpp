@@ -22,6 +22,10 @@ struct Feed {
   // How often the publisher says the feed changes at most: RSS <ttl> (minutes) or the
   // syndication module's sy:updatePeriod / sy:updateFrequency; the longer of the two.
   std::optional<std::chrono::seconds> min_poll_interval;
+  // RSS <skipHours> (UTC hours 0-23) and <skipDays> (0 = Sunday … 6 = Saturday): times the
+  // publisher says nothing changes, so polls then are wasted.
+  std::vector<int> skip_hours;
+  std::vector<int> skip_days;
   std::vector<Item> items;
   std::vector<std::string> warnings;
 };

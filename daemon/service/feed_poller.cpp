@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/service/poll_schedule.hpp"
+
 namespace newswatch::daemon {
 namespace {
 
@@ -75,7 +77,7 @@ void FeedPoller::on_fetch(feeds::FetchResult result) {
     case feeds::FetchResult::Kind::not_modified:
       ++metrics_.polls_not_modified;
       succeed();
-      return finish_poll(next_interval());
+      return finish_poll(delay_past_skips(Clock::now(), next_interval(), skip_hours_, skip_days_));
     case feeds::FetchResult::Kind::failed:
       ++metrics_.poll_failures;
       if (result.status == 410) {
@@ -110,9 +112,11 @@ void FeedPoller::on_parsed(feeds::ParseOutcome outcome) {
   metrics_.feed_warnings += outcome.feed->warnings.size();
   for (const auto& warning : outcome.feed->warnings) spdlog::warn("feed {}: {}", config_.name, warning);
   feed_hint_ = outcome.feed->min_poll_interval;
+  skip_hours_ = outcome.feed->skip_hours;
+  skip_days_ = outcome.feed->skip_days;
   succeed();
   on_feed_(*this, std::make_shared<const feeds::Feed>(std::move(*outcome.feed)));
-  finish_poll(next_interval());
+  finish_poll(delay_past_skips(Clock::now(), next_interval(), skip_hours_, skip_days_));
 }
 
 std::chrono::milliseconds FeedPoller::next_interval() const {

@@ -11,7 +11,8 @@
 //                                    (or Retry-After when longer)   HTTP 410 ─► disabled
 //
 // The wait after a success is the configured interval, or longer when the publisher asks for it
-// (RSS <ttl>, sy:updatePeriod, Cache-Control max-age), up to a day.
+// (RSS <ttl>, sy:updatePeriod, Cache-Control max-age), up to a day, and a poll that would fall in
+// the feed's <skipHours>/<skipDays> waits for the next hour outside them.
 //
 // Threads: io thread only. Handlers capture `this`: the Service calls stop() and cancels the
 // fetcher before it lets run() return, and destroys pollers only after that (STYLE §2.5.2).
@@ -82,6 +83,7 @@ class FeedPoller {
   std::string pending_etag_, pending_last_modified_;  // validators of the body being parsed
   std::optional<std::chrono::seconds> feed_hint_;     // from the feed: <ttl>, sy:updatePeriod
   std::optional<std::chrono::seconds> http_hint_;     // from the server: Cache-Control max-age
+  std::vector<int> skip_hours_, skip_days_;           // from the feed: <skipHours>, <skipDays>
   std::minstd_rand jitter_;
   bool busy_ = false;
   bool stopped_ = false;

@@ -37,3 +37,20 @@ TEST(PollHints, NonsenseIsIgnored) {
 
 }  // namespace
 }  // namespace newswatch::feeds
+
+namespace newswatch::feeds {
+namespace {
+
+TEST(PollHints, SkipHoursAndDays) {
+  const auto outcome = parse_feed(
+      "<rss version=\"2.0\"><channel><title>Harbour</title>"
+      "<skipHours><hour>0</hour><hour>1</hour><hour>24</hour><hour>x</hour></skipHours>"
+      "<skipDays><day>Saturday</day><day>Sunday</day><day>Funday</day></skipDays>"
+      "<item><title>Night ferry cancelled</title><guid>f2</guid></item></channel></rss>");
+  ASSERT_TRUE(outcome.feed) << outcome.error;
+  EXPECT_EQ(outcome.feed->skip_hours, (std::vector<int>{0, 1, 0}));
+  EXPECT_EQ(outcome.feed->skip_days, (std::vector<int>{6, 0}));
+}
+
+}  // namespace
+}  // namespace newswatch::feeds

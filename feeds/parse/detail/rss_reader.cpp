@@ -139,6 +139,25 @@ void read_poll_hints(pugi::xml_node channel, std::string_view ns, Feed& feed) {
     if (length.count() > 0) hint = std::max(hint.value_or(std::chrono::seconds(0)), length / frequency);
   }
   feed.min_poll_interval = hint;
+
+  if (auto hours = child_element(channel, ns, "skipHours")) {
+    for (auto hour = hours.first_child(); hour; hour = hour.next_sibling()) {
+      if (!is_element(hour, ns, "hour")) continue;
+      const auto text = element_text(hour, TextKind::text, Breaks::collapse);
+      int value = -1;
+      if (std::from_chars(text.data(), text.data() + text.size(), value).ec == std::errc{} && value >= 0 && value <= 24)
+        feed.skip_hours.push_back(value % 24);  // some publishers write 1-24
+    }
+  }
+  if (auto days = child_element(channel, ns, "skipDays")) {
+    static constexpr std::string_view kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    for (auto day = days.first_child(); day; day = day.next_sibling()) {
+      if (!is_element(day, ns, "day")) continue;
+      const auto text = element_text(day, TextKind::text, Breaks::collapse);
+      for (int i = 0; i < 7; ++i)
+        if (text == kDays[i]) feed.skip_days.push_back(i);
+    }
+  }
 }
 
 void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {

@@ -8,6 +8,7 @@
 
 #include "daemon/config/config.hpp"
 #include "daemon/config/duration.hpp"
+#include "daemon/receivers/webhook_format.hpp"
 #include "feeds/opml.hpp"
 
 namespace newswatch::daemon {
@@ -178,8 +179,10 @@ void read_receivers(const YAML::Node& node, Config& config, Reporter& report,
         report.error(entry["url"].Mark(), "a webhook url must start with http:// or https://");
       if (entry["format"]) {
         receiver.format = scalar(entry["format"], report, "format").value_or("json");
-        if (receiver.format != "json")
-          report.error(entry["format"].Mark(), fmt::format("webhook format '{}' is not known; use json", receiver.format));
+        if (!is_webhook_format(receiver.format))
+          report.error(entry["format"].Mark(),
+                       fmt::format("webhook format '{}' is not known; use json, slack, mattermost, discord or teams",
+                                   receiver.format));
       }
       if (entry["secret_file"])
         receiver.secret_file = resolve(scalar(entry["secret_file"], report, "secret_file").value_or(""));

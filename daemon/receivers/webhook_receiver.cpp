@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "daemon/receivers/webhook_format.hpp"
+
 namespace newswatch::daemon {
 
 std::string signature_header(const std::string& secret, const std::string& body) {
@@ -45,19 +47,24 @@ DeliveryOutcome classify_http_delivery(const feeds::HttpResponse& response) {
   return outcome;
 }
 
-WebhookReceiver::WebhookReceiver(std::string name, std::string url, std::string secret,
+WebhookReceiver::WebhookReceiver(std::string name, std::string url, std::string format, std::string secret,
                                  std::chrono::milliseconds timeout, feeds::HttpClient& http)
-    : name_(std::move(name)), url_(std::move(url)), secret_(std::move(secret)), timeout_(timeout), http_(http) {}
+    : name_(std::move(name)),
+      url_(std::move(url)),
+      format_(std::move(format)),
+      secret_(std::move(secret)),
+      timeout_(timeout),
+      http_(http) {}
 
 void WebhookReceiver::deliver(const OutboxEntry& entry, Done done) {
   feeds::HttpRequest request;
   request.method = "POST";
   request.url = url_;
-  request.body = entry.payload;
+  request.body = render_webhook_body(format_, entry.payload);
   request.headers = {{"Content-Type", "application/json"},
                      {"X-Newswatch-Event", entry.event_id},
                      {"Idempotency-Key", entry.event_id}};
-  if (!secret_.empty()) request.headers.emplace_back("X-Newswatch-Signature", signature_header(secret_, entry.payload));
+  if (!secret_.empty()) request.headers.emplace_back("X-Newswatch-Signature", signature_header(secret_, request.body));
   request.connect_timeout = std::min(timeout_, std::chrono::milliseconds(10'000));
   request.total_timeout = timeout_;
   request.max_body_bytes = 64 * 1024;  // we only read the status; keep answers small

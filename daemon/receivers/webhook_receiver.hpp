@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// POSTs the version-1 JSON payload to a URL. Headers: Content-Type, X-Newswatch-Event (the event
+// POSTs the version-1 JSON payload (or a chat preset's message, `format:`) to a URL. Headers: Content-Type, X-Newswatch-Event (the event
 // id), Idempotency-Key (the same id, so receivers can drop repeats of an at-least-once delivery)
 // and, when a secret is set, X-Newswatch-Signature: sha256=<hex HMAC-SHA256 of the body>.
 // 2xx is delivered; 408, 429 and 5xx are retried (honouring Retry-After); any other 4xx is
@@ -16,14 +16,16 @@ namespace newswatch::daemon {
 
 class WebhookReceiver final : public Receiver {
  public:
-  WebhookReceiver(std::string name, std::string url, std::string secret, std::chrono::milliseconds timeout,
-                  feeds::HttpClient& http);
+  // `format`: "json" (the payload) or a chat preset (daemon/receivers/webhook_format.hpp).
+  WebhookReceiver(std::string name, std::string url, std::string format, std::string secret,
+                  std::chrono::milliseconds timeout, feeds::HttpClient& http);
   const std::string& name() const override { return name_; }
   void deliver(const OutboxEntry& entry, Done done) override;
 
  private:
   std::string name_;
   std::string url_;
+  std::string format_;
   std::string secret_;
   std::chrono::milliseconds timeout_;
   feeds::HttpClient& http_;

@@ -160,7 +160,7 @@ void Service::Impl::make_receivers() {
   for (const auto& r : config_.receivers) {
     if (r.type == "webhook") {
       const auto secret = r.secret_file.empty() ? std::string() : read_secret(r.secret_file);
-      receivers_.push_back(std::make_unique<WebhookReceiver>(r.name, r.url, secret, r.timeout, *delivery_http_));
+      receivers_.push_back(std::make_unique<WebhookReceiver>(r.name, r.url, r.format, secret, r.timeout, *delivery_http_));
     } else if (r.type == "file") {
       receivers_.push_back(std::make_unique<FileReceiver>(r.name, r.path));
     } else if (r.type == "console") {

@@ -131,7 +131,7 @@ def make_daemon(tmp_path):
     """make_daemon(feeds=[(url, interval)], webhook_url=..., secret=...) -> Daemon (not started)."""
     made = []
 
-    def make(feeds, webhook_url=None, secret=None, rules_text=TEST_RULES, extra_receivers=""):
+    def make(feeds, webhook_url=None, secret=None, rules_text=TEST_RULES, extra_receivers="", webhook_format="json"):
         rules_dir = tmp_path / "rules"
         rules_dir.mkdir(exist_ok=True)
         (rules_dir / "test.yaml").write_text(rules_text, encoding="utf-8")
@@ -144,7 +144,7 @@ def make_daemon(tmp_path):
         lines.append("receivers:")
         names = []
         if webhook_url:
-            entry = f'  - {{ name: hook, type: webhook, url: "{webhook_url}", timeout: 5s'
+            entry = f'  - {{ name: hook, type: webhook, url: "{webhook_url}", format: {webhook_format}, timeout: 5s'
             if secret is not None:
                 (tmp_path / "secret").write_text(secret + "\n", encoding="utf-8")
                 entry += f", secret_file: {tmp_path / 'secret'}"

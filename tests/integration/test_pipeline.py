@@ -206,3 +206,15 @@ def test_a_feeds_ttl_lengthens_the_polling_interval(feed_server, webhook, make_d
     intervals = {f["name"]: f["interval_seconds"] for f in daemon.get("/api/v1/feeds")}
     assert intervals == {"Feed 0": 60, "Feed 1": 0}
     assert daemon.stop() == 0
+
+
+def test_slack_preset_posts_a_chat_message(feed_server, webhook, make_daemon):
+    url = feed_server.add_feed("/wire.xml", "Test Wire", [TALKS])
+    daemon = make_daemon([(url, "1s")], webhook_url=webhook.url(), webhook_format="slack").start()
+    deliveries = webhook.wait_for(lambda ds: len(ds) >= 1, 10, "the Slack message")
+    message = deliveries[0].json()
+    assert set(message) == {"text"}
+    assert "*[HIGH] Japan and China hold talks*" in message["text"]
+    assert f"|{TALKS.title}>" in message["text"]
+    assert deliveries[0].headers["idempotency-key"].startswith("evt-")
+    assert daemon.stop() == 0

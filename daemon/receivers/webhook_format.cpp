@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+#include "daemon/receivers/webhook_format.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace newswatch::daemon {
+namespace {
+
+using nlohmann::json;
+
+json member(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_object() ? *it : json::object();
+}
+
+std::string text_of(const json& j, const char* key) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return s;
+}
+
+// Slack's mrkdwn needs &, < and > escaped; its links are <url|label>.
+std::string slack_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
+// Each matched term once per field, as the console shows them: "title: Xi, talks · summary: summit".
+std::string why_line(const json& payload) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> fields;
+  const auto it = payload.find("highlights");
+  if (it == payload.end() || !it->is_array()) return {};
+  for (const auto& h : *it) {
+    if (!h.is_object()) continue;
+    const auto field = text_of(h, "field");
+    const auto term = text_of(h, "term");
+    auto f = std::find_if(fields.begin(), fields.end(), [&](const auto& x) { return x.first == field; });
+    if (f == fields.end()) f = fields.insert(fields.end(), {field, {}});
+    if (std::find(f->second.begin(), f->second.end(), term) == f->second.end()) f->second.push_back(term);
+  }
+  std::string out;
+  for (const auto& [field, terms] : fields) {
+    out += out.empty() ? "" : " · ";
+    out += field + ": ";
+    for (std::size_t i = 0; i < terms.size(); ++i) out += (i ? ", " : "") + terms[i];
+  }
+  return out;
+}
+
+struct Parts {
+  std::string severity, rule, headline, link, feed, published, why;
+};
+
+Parts parts_of(const json& payload) {
+  const auto rule = member(payload, "rule");
+  const auto item = member(payload, "item");
+  return {upper(text_of(rule, "severity")), text_of(rule, "title"), text_of(item, "title"), text_of(item, "link"),
+          text_of(item, "feed"), text_of(item, "published"), why_line(payload)};
+}
+
+std::string markdown_text(const Parts& p, bool slack) {
+  const auto esc = [slack](const std::string& s) { return slack ? slack_escape(s) : s; };
+  std::string out = fmt::format("*[{}] {}*\n", esc(p.severity), esc(p.rule));
+  if (p.link.empty()) out += esc(p.headline);
+  else if (slack) out += fmt::format("<{}|{}>", p.link, esc(p.headline));
+  else out += fmt::format("[{}]({})", p.headline, p.link);
+  out += fmt::format("\n{} · {}", esc(p.feed), p.published.empty() ? "no date" : p.published);
+  if (!p.why.empty()) out += "\nwhy: " + esc(p.why);
+  return out;
+}
+
+// Cuts at a UTF-8 boundary so the result stays valid.
+std::string cut_utf8(std::string s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  s.resize(end);
+  return s;
+}
+
+}  // namespace
+
+bool is_webhook_format(std::string_view format) {
+  return format == "json" || format == "slack" || format == "mattermost" || format == "discord" || format == "teams";
+}
+
+std::string render_webhook_body(std::string_view format, const std::string& payload_json) {
+  if (format == "json" || !is_webhook_format(format)) return payload_json;
+  const auto payload = json::parse(payload_json, nullptr, false);
+  const auto parts = parts_of(payload.is_object() ? payload : json::object());
+  json body;
+  if (format == "slack" || format == "mattermost") body = {{"text", markdown_text(parts, true)}};
+  else if (format == "discord") body = {{"content", cut_utf8(markdown_text(parts, false), 1900)}};
+  else body = {{"text", markdown_text(parts, false)}};  // teams
+  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace newswatch::daemon

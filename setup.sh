@@ -21,7 +21,7 @@ packages=(
   libssl-dev                                                  # HMAC signatures
   libsystemd-dev                                              # sd_notify
   libgtest-dev libgmock-dev libbenchmark-dev                  # unit tests, benchmarks
-  python3 python3-pytest python3-aiosmtpd                     # integration tests
+  python3 python3-pytest python3-aiosmtpd python3-jsonschema  # integration tests
   clang libclang-rt-14-dev                                    # libFuzzer targets (tests/fuzz)
 )
 

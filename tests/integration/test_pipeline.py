@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: MIT
 """Feed → rules → alert, end to end with the real binary (issue 2)."""
 import json
+import pathlib
 import signal
 import time
+
+import jsonschema
 
 from feed_server import FeedItem, ago
 from webhook_receiver import item_key
@@ -33,6 +36,8 @@ def test_item_added_between_polls_alerts_exactly_once_also_after_restart(feed_se
 
     delivery = alerts_for(webhook, "talks-1")[0]
     payload = delivery.json()
+    schema = json.loads((pathlib.Path(__file__).parents[2] / "docs" / "alert-payload.schema.json").read_text())
+    jsonschema.validate(payload, schema)  # the documented contract, docs/alert-payload.schema.json
     assert payload["version"] == 1 and payload["type"] == "alert"
     assert payload["rule"] == {"id": "test-jc-talks", "title": "Japan and China hold talks", "severity": "high",
                                "tags": ["meeting"]}

@@ -5,6 +5,8 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace newswatch::feeds {
@@ -61,12 +63,22 @@ std::optional<int> month_from_name(std::string_view name) {
       "january", "february", "march", "april", "may", "june",
       "july", "august", "september", "october", "november", "december"};
   if (name.size() < 3) return std::nullopt;
+  if (name.back() == '.') name.remove_suffix(1);  // "Nov." and French "janv."
   for (std::size_t m = 0; m < kMonths.size(); ++m) {
     const auto full = kMonths[m];
     if (name.size() > full.size()) continue;
     // "Jun", "June", and "Sept" are all fine: a prefix of the full name, at least 3 letters.
-    if (iequals(name, full.substr(0, name.size()))) return static_cast<int>(m) + 1;
+    if (name.size() >= 3 && iequals(name, full.substr(0, name.size()))) return static_cast<int>(m) + 1;
   }
+  // German, French and Spanish names that English prefixes miss (feeds in those languages write
+  // their own month names into RFC 822 dates). Lower-case UTF-8 as they are written.
+  static constexpr std::array<std::pair<std::string_view, int>, 22> kOther = {{
+      {"januar", 1}, {"janv", 1}, {"ene", 1}, {"enero", 1}, {"februar", 2}, {"févr", 2}, {"fév", 2},
+      {"mär", 3}, {"märz", 3}, {"avr", 4}, {"abr", 4}, {"mai", 5}, {"juni", 6}, {"juin", 6},
+      {"juli", 7}, {"juil", 7}, {"ago", 8}, {"août", 8}, {"okt", 10}, {"dez", 12}, {"déc", 12}, {"dic", 12},
+  }};
+  for (const auto& [other, m] : kOther)
+    if (iequals(name, other)) return m;
   return std::nullopt;
 }
 
@@ -192,7 +204,10 @@ std::optional<TimePoint> parse_rfc822_date(std::string_view text) {
   // "+0900 (JST)": RFC 822 comments carry nothing we need.
   std::erase_if(tokens, [](std::string_view t) { return t.front() == '('; });
   std::size_t k = 0;
-  if (k < tokens.size() && is_alpha(tokens[k][0]) && is_weekday(tokens[k])) ++k;
+  // A weekday, in English or not ("Fr,", "lun.", "Mié"): a leading word that is not a month.
+  if (k < tokens.size() && (is_alpha(tokens[k][0]) || static_cast<unsigned char>(tokens[k][0]) >= 0x80) &&
+      (is_weekday(tokens[k]) || (!month_from_name(tokens[k]) && tokens.size() >= 4)))
+    ++k;
   // Some writers glue the weekday and day with a dot or omit the comma; both are tokenized away.
   // A date without a time ("15 Nov 2024") is read as midnight UTC: better than no date at all.
   if (tokens.size() - k < 3 || tokens.size() - k > 5) return std::nullopt;
@@ -268,6 +283,71 @@ std::optional<TimePoint> parse_iso8601_date(std::string_view text) {
   return make_time(*y, mo, d, h, mi, s, offset);
 }
 
+namespace {
+
+// Forms outside both standards that real feeds use, tried last:
+//   "15-Nov-2024 10:30:00 +0900"            dashes inside an RFC 822 date
+//   "Nov 15, 2024 10:30 GMT", "November 15 2024"   month first
+//   "2024/11/15 10:30", "2024.11.15 10:30:00"       slashes or dots
+//   "2024年11月15日 10:30", "2024年11月15日 10時30分" Japanese and Chinese
+// A date without a zone is read as UTC, like RFC 822 without one.
+std::optional<TimePoint> parse_loose_date(std::string_view t) {
+  std::string s(t);
+  // CJK date and time markers become the separators of the forms below.
+  for (const auto& [from, to] : std::array<std::pair<std::string_view, std::string_view>, 6>{
+           {{"年", "/"}, {"月", "/"}, {"日", " "}, {"時", ":"}, {"时", ":"}, {"分", " "}}}) {
+    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  }
+  // "2024/11/15 10:30[:00] [zone]" or with dots.
+  if (s.size() >= 8 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && (s[4] == '/' || s[4] == '.')) {
+    const char sep = s[4];
+    std::string iso = s.substr(0, 4) + '-';
+    std::size_t i = 5;
+    auto take_number = [&]() -> std::string {
+      std::size_t start = i;
+      while (i < s.size() && is_digit(s[i])) ++i;
+      std::string n = s.substr(start, i - start);
+      return n.size() == 1 ? "0" + n : n;
+    };
+    const auto month = take_number();
+    if (i >= s.size() || s[i] != sep) return std::nullopt;
+    ++i;
+    const auto day = take_number();
+    if (month.size() != 2 || day.size() != 2) return std::nullopt;
+    iso += month + '-' + day;
+    while (i < s.size() && is_space(s[i])) ++i;
+    if (i < s.size()) {
+      std::size_t start = i;
+      while (i < s.size() && (is_digit(s[i]) || s[i] == ':')) ++i;
+      std::string clock = s.substr(start, i - start);
+      while (!clock.empty() && clock.back() == ':') clock.pop_back();  // "10時30分" leaves "10:30"
+      if (clock.size() == 4 || clock.size() == 7) clock = "0" + clock;  // "9:05"
+      if (!clock.empty()) iso += 'T' + clock;
+      iso += std::string(trim(std::string_view(s).substr(i)));
+    }
+    return parse_iso8601_date(iso);
+  }
+  // Dashes inside "15-Nov-2024".
+  auto tokens = tokenize(s);
+  if (!tokens.empty() && std::count(tokens[0].begin(), tokens[0].end(), '-') == 2 && is_digit(tokens[0][0])) {
+    std::string rewritten(tokens[0]);
+    std::replace(rewritten.begin(), rewritten.end(), '-', ' ');
+    for (std::size_t k = 1; k < tokens.size(); ++k) rewritten += ' ' + std::string(tokens[k]);
+    return parse_rfc822_date(rewritten);
+  }
+  // Month first: swap month and day, then RFC 822.
+  std::size_t k = 0;
+  if (k < tokens.size() && is_weekday(tokens[k])) ++k;
+  if (tokens.size() >= k + 3 && month_from_name(tokens[k]) && to_int(tokens[k + 1])) {
+    std::string rewritten = std::string(tokens[k + 1]) + ' ' + std::string(tokens[k]);
+    for (std::size_t j = k + 2; j < tokens.size(); ++j) rewritten += ' ' + std::string(tokens[j]);
+    return parse_rfc822_date(rewritten);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<TimePoint> parse_date(std::string_view text) {
   auto t = trim(text);
   if (t.empty()) return std::nullopt;
@@ -276,10 +356,12 @@ std::optional<TimePoint> parse_date(std::string_view text) {
                          is_digit(t[3]) && (t.size() == 4 || t[4] == '-');
   if (iso_shape) {
     if (auto r = parse_iso8601_date(t)) return r;
-    return parse_rfc822_date(t);
+    if (auto r = parse_rfc822_date(t)) return r;
+    return parse_loose_date(t);
   }
   if (auto r = parse_rfc822_date(t)) return r;
-  return parse_iso8601_date(t);
+  if (auto r = parse_iso8601_date(t)) return r;
+  return parse_loose_date(t);
 }
 
 }  // namespace newswatch::feeds

@@ -136,3 +136,40 @@ TEST(ParseDate, IndependentOfTheProcessTimeZone) {
 
 }  // namespace
 }  // namespace newswatch::feeds
+
+namespace newswatch::feeds {
+namespace {
+
+// Issue 3: forms outside RFC 822 and ISO 8601 that real feeds use, and non-English names.
+TEST(LooseDates, FormsRealFeedsUse) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"15-Nov-2024 10:30:00 +0900", "2024-11-15T01:30:00Z"},
+      {"15-Nov-2024", "2024-11-15T00:00:00Z"},
+      {"Nov 15, 2024 10:30:00 GMT", "2024-11-15T10:30:00Z"},
+      {"Friday, November 15 2024 10:30 +0100", "2024-11-15T09:30:00Z"},
+      {"2024/11/15 10:30", "2024-11-15T10:30:00Z"},
+      {"2024/11/5 9:05:07", "2024-11-05T09:05:07Z"},
+      {"2024.11.15 10:30:00 +09:00", "2024-11-15T01:30:00Z"},
+      {"2024年11月15日 10:30", "2024-11-15T10:30:00Z"},
+      {"2024年11月15日 10時30分", "2024-11-15T10:30:00Z"},
+      {"2024年11月15日", "2024-11-15T00:00:00Z"},
+      {"Fr, 15 Nov 2024 10:00:00 +0100", "2024-11-15T09:00:00Z"},
+      {"ven., 15 janv. 2024 10:00:00 +0100", "2024-01-15T09:00:00Z"},
+      {"Mi, 13 Mär 2024 08:00:00 +0100", "2024-03-13T07:00:00Z"},
+      {"lun, 02 dic 2024 12:00:00 +0000", "2024-12-02T12:00:00Z"},
+      {"15 Okt 2024 12:00:00 GMT", "2024-10-15T12:00:00Z"},
+  };
+  for (const auto& [text, want] : cases) {
+    const auto got = parse_date(text);
+    ASSERT_TRUE(got) << text;
+    EXPECT_EQ(to_rfc3339(*got), want) << text;
+  }
+}
+
+TEST(LooseDates, StillRejectsNonsense) {
+  for (const char* text : {"2024/13/15", "2024年2月30日", "yesterday", "15-Foo-2024", "Nov 2024", "2024/11"})
+    EXPECT_FALSE(parse_date(text)) << text;
+}
+
+}  // namespace
+}  // namespace newswatch::feeds

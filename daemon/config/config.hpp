@@ -35,8 +35,19 @@ struct RouteConfig {
   std::vector<rules::Severity> severities;
   std::vector<std::string> tags;      // any of these tags
   std::vector<std::string> rule_ids;  // any of these rules
+  std::vector<std::string> feeds;     // any of these feeds (by configured name)
   std::vector<std::string> receivers;
   std::string mode = "immediate";     // "immediate" or "digest" (digests: not yet delivered)
+};
+
+// A time-boxed mute: until `until`, alerts whose rule passes every filter that is set (rule ids,
+// tags, feeds; at least one is set) are recorded but sent nowhere.
+struct SilenceConfig {
+  std::vector<std::string> rule_ids;
+  std::vector<std::string> tags;
+  std::vector<std::string> feeds;
+  std::chrono::sys_seconds until{};
+  std::string comment;
 };
 
 struct Config {
@@ -51,6 +62,7 @@ struct Config {
   std::vector<std::filesystem::path> rules;  // relative paths are resolved against the file's folder
   std::vector<ReceiverConfig> receivers;
   std::vector<RouteConfig> routes;
+  std::vector<SilenceConfig> silences;
 };
 
 struct ConfigLoad {

@@ -10,6 +10,7 @@
 #include "daemon/config/duration.hpp"
 #include "daemon/receivers/webhook_format.hpp"
 #include "feeds/opml.hpp"
+#include "feeds/parse/dates.hpp"
 
 namespace newswatch::daemon {
 namespace {
@@ -219,7 +220,7 @@ void read_routes(const YAML::Node& node, Config& config, Reporter& report) {
       if (!match.IsMap()) {
         report.error(match.Mark(), "'match' must be a mapping (severity, tags, rules)");
       } else {
-        check_keys(match, {"severity", "tags", "rules"}, report, "a route's match");
+        check_keys(match, {"severity", "tags", "rules", "feeds"}, report, "a route's match");
         if (match["severity"]) {
           for (const auto& name : string_list(match["severity"], report, "severity")) {
             if (auto severity = rules::parse_severity(name)) route.severities.push_back(*severity);
@@ -229,6 +230,7 @@ void read_routes(const YAML::Node& node, Config& config, Reporter& report) {
         }
         if (match["tags"]) route.tags = string_list(match["tags"], report, "tags");
         if (match["rules"]) route.rule_ids = string_list(match["rules"], report, "rules");
+        if (match["feeds"]) route.feeds = string_list(match["feeds"], report, "feeds");
       }
     }
     if (!entry["receivers"]) {
@@ -249,6 +251,38 @@ void read_routes(const YAML::Node& node, Config& config, Reporter& report) {
         report.error(entry["mode"].Mark(), fmt::format("route mode '{}' is not immediate or digest", route.mode));
     }
     config.routes.push_back(std::move(route));
+  }
+}
+
+void read_silences(const YAML::Node& node, Config& config, Reporter& report) {
+  if (!node.IsSequence()) return report.error(node.Mark(), "'silences' must be a list");
+  for (const auto& entry : node) {
+    if (!entry.IsMap()) {
+      report.error(entry.Mark(), "a silence must be a mapping like { rules: [...], until: 2026-12-01T00:00:00Z }");
+      continue;
+    }
+    check_keys(entry, {"rules", "tags", "feeds", "until", "comment"}, report, "a silence");
+    SilenceConfig silence;
+    if (entry["rules"]) silence.rule_ids = string_list(entry["rules"], report, "rules");
+    if (entry["tags"]) silence.tags = string_list(entry["tags"], report, "tags");
+    if (entry["feeds"]) silence.feeds = string_list(entry["feeds"], report, "feeds");
+    if (entry["comment"]) silence.comment = scalar(entry["comment"], report, "comment").value_or("");
+    if (silence.rule_ids.empty() && silence.tags.empty() && silence.feeds.empty()) {
+      report.error(entry.Mark(), "a silence needs 'rules', 'tags' or 'feeds': it must not mute everything");
+      continue;
+    }
+    // Time-boxed on purpose: a forgotten mute must not hide news for ever.
+    if (!entry["until"]) {
+      report.error(entry.Mark(), "a silence needs 'until' (an RFC 3339 time such as 2026-12-01T00:00:00Z)");
+      continue;
+    }
+    const auto until = feeds::parse_iso8601_date(scalar(entry["until"], report, "until").value_or(""));
+    if (!until) {
+      report.error(entry["until"].Mark(), "'until' must be an RFC 3339 time such as 2026-12-01T00:00:00Z");
+      continue;
+    }
+    silence.until = *until;
+    config.silences.push_back(std::move(silence));
   }
 }
 
@@ -275,7 +309,7 @@ ConfigLoad parse_config(const std::string& text, const std::filesystem::path& sh
   config.source = shown_path;
   try {
     check_keys(root, {"state_dir", "http", "log_level", "max_item_age", "feeds", "rules",
-                      "receivers", "routes"},
+                      "receivers", "routes", "silences"},
                report, "the configuration");
     if (root["state_dir"]) {
       std::filesystem::path dir(scalar(root["state_dir"], report, "state_dir").value_or(""));
@@ -297,6 +331,7 @@ ConfigLoad parse_config(const std::string& text, const std::filesystem::path& sh
     }
     if (root["receivers"]) read_receivers(root["receivers"], config, report, base);
     if (root["routes"]) read_routes(root["routes"], config, report);
+    if (root["silences"]) read_silences(root["silences"], config, report);
   } catch (const YAML::Exception& e) {
     report.error(e.mark, e.msg);
   }

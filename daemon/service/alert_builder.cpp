@@ -18,7 +18,11 @@ BuiltAlerts build_alerts(const feeds::Feed& feed, const std::vector<ItemMatches>
       continue;
     }
     for (const auto& match : it->matches) {
-      const auto receivers = router.immediate_receivers(*match.rule);
+      if (router.silenced(*match.rule, source.name, now)) {
+        ++out.silenced;
+        continue;
+      }
+      const auto receivers = router.immediate_receivers(*match.rule, source.name);
       if (receivers.empty()) continue;
       const auto alert = make_alert(match, item, source.key, source.name, now);
       const auto payload = to_payload_json(alert);

@@ -29,6 +29,7 @@ struct BuiltAlerts {
   std::vector<OutboxEntry> entries;  // one per (alert, receiver), oldest item first
   std::size_t matches = 0;
   std::size_t too_old = 0;  // items with matches that were published before the age cap
+  std::size_t silenced = 0;  // matches muted by a silence
 };
 
 // `max_item_age` zero means no cap. Items without a date are never too old.

@@ -27,6 +27,7 @@ std::string to_prometheus(const Metrics& m, const Gauges& g) {
   counter(out, "items_too_old_total", "New items not alerted because they were published too long ago.", m.items_too_old);
   counter(out, "matches_total", "Rule matches on new items.", m.matches);
   counter(out, "alerts_queued_total", "Alerts written to the outbox (one per receiver).", m.alerts_queued);
+  counter(out, "alerts_silenced_total", "Matches muted by a configured silence.", m.alerts_silenced);
   counter(out, "deliveries_total", "Alerts delivered.", m.deliveries_ok);
   counter(out, "delivery_failures_total", "Failed delivery attempts.", m.delivery_failures);
   counter(out, "dead_letters_total", "Alerts given up on.", m.dead_letters);

@@ -17,6 +17,7 @@ struct Metrics {
   std::uint64_t items_too_old = 0;       // new to us but published before max_item_age
   std::uint64_t matches = 0;
   std::uint64_t alerts_queued = 0;       // outbox rows written (one per receiver)
+  std::uint64_t alerts_silenced = 0;     // matches muted by a configured silence
   std::uint64_t deliveries_ok = 0;
   std::uint64_t delivery_failures = 0;   // failed attempts (retried or not)
   std::uint64_t dead_letters = 0;

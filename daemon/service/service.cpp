@@ -58,7 +58,7 @@ class Service::Impl {
         config_(std::move(config)),
         rules_(std::move(rules)),
         hooks_(std::move(hooks)),
-        router_(config_.routes),
+        router_(config_.routes, config_.silences),
         offloader_(io, 2),
         signals_(io),
         shutdown_timer_(io),
@@ -284,10 +284,12 @@ void Service::Impl::record_alerts(const FeedPoller& poller, const feeds::Feed& f
   }
   metrics_.matches += built.matches;
   metrics_.items_too_old += built.too_old;
+  metrics_.alerts_silenced += built.silenced;
   metrics_.alerts_queued += built.entries.size();
   spdlog::info("feed {}: {} new item(s), {} match(es), {} alert(s) queued{}", poller.config().name, fresh_ids.size(),
                built.matches, built.entries.size(),
-               built.too_old ? fmt::format(", {} too old to alert", built.too_old) : std::string());
+               (built.too_old ? fmt::format(", {} too old to alert", built.too_old) : std::string()) +
+                   (built.silenced ? fmt::format(", {} silenced", built.silenced) : std::string()));
   if (!built.entries.empty()) outbox_->wake();
 }
 

@@ -140,3 +140,23 @@ TEST_F(AlertBuilderTest, ItemsWithoutMatchesAreIgnored) {
 
 }  // namespace
 }  // namespace newswatch::daemon
+
+namespace newswatch::daemon {
+namespace {
+
+// Issue 7: a silence mutes matching alerts (counted), and ends when it says.
+TEST_F(AlertBuilderTest, SilencedMatchesAreCountedNotQueued) {
+  SilenceConfig mute;
+  mute.feeds = {"City News"};
+  mute.until = kNow + std::chrono::hours(1);
+  const auto built = build_alerts(feed_, all_matched(), source_, Router({everything_}, {mute}), 0ms, kNow);
+  EXPECT_TRUE(built.entries.empty());
+  EXPECT_EQ(built.silenced, 3u);
+  mute.until = kNow;  // over
+  const auto after = build_alerts(feed_, all_matched(), source_, Router({everything_}, {mute}), 0ms, kNow);
+  EXPECT_EQ(after.entries.size(), 3u);
+  EXPECT_EQ(after.silenced, 0u);
+}
+
+}  // namespace
+}  // namespace newswatch::daemon

@@ -91,5 +91,37 @@ TEST(RouterTest, ReceiversAreDeduplicatedInRouteOrder) {
   EXPECT_EQ(router.immediate_receivers(rule("a", rules::Severity::low, {})), (Names{"log", "hook", "console"}));
 }
 
+// Issue 7: routes filtered by feed; time-boxed silences.
+TEST(RouterTest, FeedFilterTakesOnlyTheNamedFeeds) {
+  RouteConfig wires = route({"wire-desk"});
+  wires.feeds = {"Harbour Wire"};
+  const Router router({wires, route({"log"})});
+  const auto r = rule("a", rules::Severity::high, {"meeting"});
+  EXPECT_EQ(router.immediate_receivers(r, "Harbour Wire"), (Names{"wire-desk", "log"}));
+  EXPECT_EQ(router.immediate_receivers(r, "Ferry Times"), Names{"log"});
+  EXPECT_EQ(router.immediate_receivers(r), Names{"log"});
+}
+
+TEST(RouterTest, SilencesMuteUntilTheirEndAndOnlyWhatTheyName) {
+  using namespace std::chrono;
+  const sys_seconds noon = sys_days{year{2026} / 11 / 25} + hours(12);
+  SilenceConfig by_rule;
+  by_rule.rule_ids = {"noisy"};
+  by_rule.until = noon + hours(1);
+  SilenceConfig by_tag_and_feed;
+  by_tag_and_feed.tags = {"history"};
+  by_tag_and_feed.feeds = {"Ferry Times"};
+  by_tag_and_feed.until = noon + hours(1);
+  const Router router({route({"log"})}, {by_rule, by_tag_and_feed});
+  const auto noisy = rule("noisy", rules::Severity::low, {"trade"});
+  const auto history = rule("yasukuni", rules::Severity::high, {"history"});
+  EXPECT_EQ(router.silenced(noisy, "Harbour Wire", noon), &router.silenced(noisy, "x", noon)[0]);
+  EXPECT_NE(router.silenced(noisy, "Harbour Wire", noon), nullptr);
+  EXPECT_EQ(router.silenced(noisy, "Harbour Wire", noon + hours(1)), nullptr);  // over
+  EXPECT_NE(router.silenced(history, "Ferry Times", noon), nullptr);
+  EXPECT_EQ(router.silenced(history, "Harbour Wire", noon), nullptr);  // every filter must pass
+  EXPECT_EQ(router.silenced(rule("other", rules::Severity::high, {"trade"}), "Ferry Times", noon), nullptr);
+}
+
 }  // namespace
 }  // namespace newswatch::daemon

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "daemon/receivers/console_receiver.hpp"
 
+#include "daemon/alerts/alert_text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <utility>
-#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -47,22 +47,7 @@ std::string format_alert_for_console(const std::string& payload_json) {
   std::string published = text_of(item, "published");
   out += fmt::format("  {} · {}\n", text_of(item, "feed"), published.empty() ? "no date" : published);
   if (auto link = text_of(item, "link"); !link.empty()) out += fmt::format("  {}\n", link);
-  // "title: Xi, talks · summary: summit": each term once per field, fields in first-hit order.
-  std::vector<std::pair<std::string, std::vector<std::string>>> fields;
-  for (const auto& h : member(payload, "highlights", true)) {
-    if (!h.is_object()) continue;
-    const auto field = text_of(h, "field");
-    const auto term = text_of(h, "term");
-    auto it = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.first == field; });
-    if (it == fields.end()) it = fields.insert(fields.end(), {field, {}});
-    if (std::find(it->second.begin(), it->second.end(), term) == it->second.end()) it->second.push_back(term);
-  }
-  std::string why;
-  for (const auto& [field, terms] : fields) {
-    std::string joined;
-    for (const auto& term : terms) joined += (joined.empty() ? "" : ", ") + term;
-    why += fmt::format("{}{}: {}", why.empty() ? "" : " · ", field, joined);
-  }
+  const auto why = why_line(payload);
   if (!why.empty()) out += fmt::format("  why: {}\n", why);
   return out;
 }

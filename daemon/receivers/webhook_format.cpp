@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "daemon/receivers/webhook_format.hpp"
 
+#include "daemon/alerts/alert_text.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -35,28 +37,6 @@ std::string slack_escape(std::string_view s) {
     else if (c == '<') out += "&lt;";
     else if (c == '>') out += "&gt;";
     else out += c;
-  }
-  return out;
-}
-
-// Each matched term once per field, as the console shows them: "title: Xi, talks · summary: summit".
-std::string why_line(const json& payload) {
-  std::vector<std::pair<std::string, std::vector<std::string>>> fields;
-  const auto it = payload.find("highlights");
-  if (it == payload.end() || !it->is_array()) return {};
-  for (const auto& h : *it) {
-    if (!h.is_object()) continue;
-    const auto field = text_of(h, "field");
-    const auto term = text_of(h, "term");
-    auto f = std::find_if(fields.begin(), fields.end(), [&](const auto& x) { return x.first == field; });
-    if (f == fields.end()) f = fields.insert(fields.end(), {field, {}});
-    if (std::find(f->second.begin(), f->second.end(), term) == f->second.end()) f->second.push_back(term);
-  }
-  std::string out;
-  for (const auto& [field, terms] : fields) {
-    out += out.empty() ? "" : " · ";
-    out += field + ": ";
-    for (std::size_t i = 0; i < terms.size(); ++i) out += (i ? ", " : "") + terms[i];
   }
   return out;
 }

@@ -10,19 +10,23 @@ cd "$(dirname "$0")"
 packages=(
   build-essential cmake pkg-config git ca-certificates        # toolchain
   libboost1.81-dev libboost-url1.81-dev                       # Asio, Beast, URL
-  libcurl4-openssl-dev                                        # fetching, webhooks
+  libcurl4-openssl-dev                                        # fetching, webhooks, email
+  libbrotli-dev                                               # brotli bodies in fetch tests
   libpugixml-dev                                              # RSS/Atom parsing
   libspdlog-dev libfmt-dev                                    # logging
   libyaml-cpp-dev                                             # rule and config files
   nlohmann-json3-dev                                          # JSON in and out
   libsqlite3-dev                                              # the store
-  libicu-dev                                                  # text normalisation, encodings
+  libicu-dev                                                  # text normalisation, encodings, time zones
+  libcld2-dev                                                 # language detection for lang:
+  libkainjow-mustache-dev                                     # digest and email templates
   libuchardet-dev                                             # charset guess for undeclared feeds
-  libssl-dev                                                  # HMAC signatures
+  libssl-dev openssl                                          # HMAC signatures; test certificates
   libsystemd-dev                                              # sd_notify
   libgtest-dev libgmock-dev libbenchmark-dev                  # unit tests, benchmarks
   python3 python3-pytest python3-aiosmtpd python3-jsonschema  # integration tests
   clang libclang-rt-14-dev                                    # libFuzzer targets (tests/fuzz)
+  chromium                                                    # digest screenshot test (headless)
 )
 
 missing=()

@@ -231,11 +231,14 @@ std::optional<HttpClient::Impl::Failure> HttpClient::Impl::configure(Transfer& t
     curl_easy_setopt(e, CURLOPT_BUFFERSIZE, static_cast<long>(r.receive_buffer_bytes));
   }
   curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.max_body_bytes));
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every decoder curl has; body is decoded
+  // "": every decoder this libcurl has (Debian's: gzip, deflate, br, zstd); the body is decoded.
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, r.follow_redirects ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(kMaxRedirects));
+  // Peer and host verification stay on (curl's default) whatever the CA source.
+  if (!r.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, r.ca_file.c_str());  // lives in t
   return std::nullopt;
 }
 

@@ -40,6 +40,10 @@ struct HttpRequest {
   // libcurl's receive buffer per transfer (CURLOPT_BUFFERSIZE, 1024..512 KiB); 0 keeps its
   // default of 16 KiB. Smaller saves memory with many concurrent transfers.
   std::size_t receive_buffer_bytes = 0;
+  // PEM file of the CA certificates to trust for https, in place of the system bundle
+  // (CURLOPT_CAINFO): for a feed or hook behind a private CA. "" uses the system's. Certificate
+  // and host name checks are never turned off; a peer they reject fails with fetch_errc::tls.
+  std::string ca_file;
 };
 
 inline constexpr int kMaxRedirects = 5;

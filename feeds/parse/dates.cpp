@@ -151,6 +151,7 @@ std::optional<int> zone_offset(std::string_view z) {
 
 std::vector<std::string_view> tokenize(std::string_view s) {
   std::vector<std::string_view> tokens;
+  tokens.reserve(8);  // one allocation: dates have up to six tokens
   std::size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && (is_space(s[i]) || s[i] == ',')) ++i;

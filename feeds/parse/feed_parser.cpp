@@ -65,15 +65,22 @@ bool may_hold_bad_references(std::string_view t) {
 // Every string that leaves the parser is valid UTF-8 (see repair_utf8), and warnings are bounded.
 void finish(Feed& feed, bool check_utf8) {
   if (check_utf8) {
-    for (auto* s : {&feed.title, &feed.link, &feed.description, &feed.language}) repair_utf8(*s);
+    std::size_t replaced = 0;
+    for (auto* s : {&feed.title, &feed.link, &feed.description, &feed.language}) replaced += repair_utf8(*s);
     for (auto& item : feed.items) {
-      for (auto* s : {&item.id, &item.title, &item.link, &item.summary, &item.content}) repair_utf8(*s);
-      for (auto& a : item.authors) repair_utf8(a);
-      for (auto& c : item.categories) repair_utf8(c);
-      for (auto& e : item.enclosures) {
-        repair_utf8(e.url);
-        repair_utf8(e.type);
+      for (auto* s : {&item.id, &item.title, &item.link, &item.summary, &item.content}) {
+        replaced += repair_utf8(*s);
       }
+      for (auto& a : item.authors) replaced += repair_utf8(a);
+      for (auto& c : item.categories) replaced += repair_utf8(c);
+      for (auto& e : item.enclosures) {
+        replaced += repair_utf8(e.url);
+        replaced += repair_utf8(e.type);
+      }
+    }
+    if (replaced > 0) {
+      feed.warnings.push_back("replaced " + std::to_string(replaced) +
+                              " character references to surrogates or past U+10FFFF with U+FFFD");
     }
   }
   for (auto& item : feed.items) detail::assign_item_id(item);
@@ -123,7 +130,16 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
   }
   if (auto rejected = reject_non_xml(decoded.utf8)) return *rejected;
 
-  auto loaded = detail::load_xml(decoded.utf8);
+  // Checked before pugixml decodes the text in place.
+  bool check_utf8 = may_hold_bad_references(decoded.utf8);
+  auto loaded = detail::load_clean_xml_in_place(decoded.utf8);
+  if (!loaded.clean) {
+    // Broken XML: recovery works on an intact text, so decode the bytes again (only this path
+    // pays for it) and parse with repairs.
+    decoded = decode_to_utf8(bytes, options.content_type);
+    check_utf8 = may_hold_bad_references(decoded.utf8);
+    loaded = detail::load_xml(decoded.utf8);
+  }
   const auto root = loaded.doc->document_element();
   if (!root) {
     const auto head = lower_ascii(std::string_view(decoded.utf8).substr(0, 4096));
@@ -161,7 +177,7 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
     return failure("not a feed: unknown root element <" + std::string(utf8_prefix(root.name(), 40)) + ">");
   }
 
-  finish(feed, may_hold_bad_references(decoded.utf8));
+  finish(feed, check_utf8);
   return ParseOutcome{std::move(feed), {}};
 }
 

@@ -10,19 +10,24 @@
 //   a JSON object with a jsonfeed.org "version"   "jsonfeed1.0", "jsonfeed1.1"
 //                                                 (field mapping: detail/json_feed_reader.hpp)
 // Anything else (HTML, plain text, other JSON, other XML) is not a feed: ParseOutcome::error
-// holds one line saying why, and `feed` is empty. JSON that does not parse is not a feed either
-// (no partial recovery for JSON).
+// holds one line saying why, and `feed` is empty. A JSON document is a feed when what could be
+// read of it names a JSON Feed version; broken JSON then keeps its complete items, as XML does.
 //
 // What the Feed holds (see feed.hpp, item.hpp):
 //   - Text: plain UTF-8, always well-formed. Titles, names and categories are one line; summaries,
 //     content and the feed description keep paragraphs as '\n' (detail/html_text.hpp).
-//     RSS description → summary, content:encoded → content; Atom summary/content as typed
-//     (text, html, xhtml). Nothing is moved between summary and content.
+//     RSS description (else dc:description) → summary, content:encoded → content; Atom
+//     summary/content as typed (text, html, xhtml). Nothing is moved between summary and content.
+//     Character references to surrogates or past U+10FFFF become U+FFFD, with a warning.
+//   - People and categories: an RSS author's name is taken out of "addr (Name)", "Name (addr)"
+//     and "Name <addr>". An Atom category gives its label, and its term as well when that says
+//     more than the label in another case.
 //   - Times: UTC (dates.hpp). RSS pubDate or dc:date → published; atom:updated inside RSS →
 //     updated. Atom published (0.3 issued/created) → published, updated (0.3 modified) → updated.
 //     An unparseable date is null plus a warning naming the item.
 //   - Links: absolute where a base is known. RSS resolves against xml:base, then the channel link,
 //     then options.base_url; Atom against xml:base, then options.base_url (RFC 4287 has no other).
+//     An Atom link without href gives its text content instead (a common writer's mistake).
 //   - Item ids: guid / atom:id / rdf:about; else the link; else "fnv1a64:<16 hex>" over title,
 //     date and summary (detail/item_id.hpp). Never empty.
 //   - Encoding: BOM, then the charset in options.content_type, then the XML declaration, then

@@ -135,6 +135,7 @@ class ReferenceSink {
       ++i;
     }
   }
+  void block_break() { pending_ = 2; }
   std::string take() { return out_; }
 
  private:
@@ -167,6 +168,48 @@ TEST(TextSink, AgreesWithTheByteByByteReference) {
       ref.text(std::string_view(input).substr(from, to - from));
     }
     ASSERT_EQ(sink.take(), ref.take()) << "input: '" << input << "' cuts " << cut1 << "," << cut2;
+  }
+}
+
+TEST(HtmlToText, AgreesWithTheReferenceOnTagsEntitiesAndWhitespace) {
+  // append_html scans for tags, references and whitespace in one pass; the expected text is
+  // built piece by piece with the byte-by-byte ReferenceSink. Words of 1 to 21 bytes move the
+  // events across the 16-byte blocks of the scan.
+  struct Piece {
+    std::string html;
+    std::string text;  // what the sink receives for it
+    bool block = false;
+  };
+  const std::vector<Piece> pieces = {
+      {"a", "a"},           {"bc", "bc"},     {"abcdefghijklmnopqrstu", "abcdefghijklmnopqrstu"},
+      {" ", " "},           {" ", " "},       {"  ", "  "},
+      {"\n", "\n"},         {"\t", "\t"},     {"\r\n", "\r\n"},
+      {"\xC2\xA0", "\xC2\xA0"}, {"\xC2\xA9", "\xC2\xA9"}, {"\xE6\x97\xA5", "\xE6\x97\xA5"},
+      {"\x01", "\x01"},     {".", "."},       {"&nbsp;", "\xC2\xA0"},
+      {"&mdash;", "\xE2\x80\x94"}, {"&#8217;", "\xE2\x80\x99"}, {"&#32;", " "},
+      {"&#10;", "\n"},       {"<b>", ""},      {"</b>", ""},
+      {"<span class=\"x y\">", ""}, {"<!-- note -->", ""}, {"<p>", "", true},
+      {"</p>", "", true},   {"<br/>", "", true}, {"<li>", "", true},
+      {"x < y", "x < y"},   {"AT&T", "AT&T"},
+  };
+  std::mt19937 rng(7);
+  for (int round = 0; round < 5000; ++round) {
+    const auto breaks = rng() % 2 ? Breaks::keep : Breaks::collapse;
+    const bool plain = rng() % 4 == 0;  // plain_to_text: known tags only, newlines kept
+    std::string input;
+    ReferenceSink ref(breaks, plain);
+    const auto count = rng() % 30;
+    for (unsigned k = 0; k < count; ++k) {
+      const auto& piece = pieces[rng() % pieces.size()];
+      input += piece.html;
+      if (piece.block) {
+        ref.block_break();
+      } else {
+        ref.text(piece.text);
+      }
+    }
+    const auto got = plain ? plain_to_text(input, breaks) : html_to_text(input, breaks);
+    ASSERT_EQ(got, ref.take()) << (plain ? "plain" : "html") << " input: '" << input << "'";
   }
 }
 

@@ -16,8 +16,10 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "tests/feeds/support/self_signed_cert.hpp"
 #include "tests/feeds/support/test_http_server.hpp"
 
 namespace newswatch::feeds {
@@ -198,6 +200,32 @@ TEST_F(HttpClientTest, DecodesGzipBody) {
   EXPECT_EQ(r.header("content-encoding"), "gzip");
   EXPECT_EQ(r.body.size(), text.size());
   EXPECT_TRUE(r.body == text);
+}
+
+TEST_F(HttpClientTest, AsksForBrotliAndDecodesIt) {
+  const std::string text = pattern(200'000);
+  server_.on("/br", [text](const TestRequest& r) {
+    TestReply reply = TestReply::text(200, text);
+    reply.brotli = r.header("accept-encoding").find("br") != std::string::npos;
+    return reply;
+  });
+  const HttpResponse r = get("/br");
+  EXPECT_TRUE(r.transport_ok()) << r.error;
+  EXPECT_EQ(r.header("content-encoding"), "br");  // so the body below was decoded by curl
+  EXPECT_EQ(r.body.size(), text.size());
+  EXPECT_TRUE(r.body == text);
+  const auto seen = server_.last_request("/br");
+  ASSERT_TRUE(seen);
+  EXPECT_THAT(seen->header("accept-encoding"), ::testing::HasSubstr("br"));
+  EXPECT_LT(newswatch::test::brotli_encode(text).size(), text.size() / 4);  // really compressed
+}
+
+TEST_F(HttpClientTest, CorruptBrotliBodyIsAnEncodingError) {
+  server_.on("/bad-br", TestReply::text(200, "this is not brotli at all",
+                                        {{"Content-Encoding", "br"}}));
+  const HttpResponse r = get("/bad-br");
+  EXPECT_EQ(r.code, fetch_errc::bad_encoding) << r.error;
+  EXPECT_TRUE(r.body.empty());
 }
 
 TEST_F(HttpClientTest, Downloads5MBBody) {
@@ -531,6 +559,63 @@ TEST(HttpClient, OpenFdsReturnToBaselineAfterwards) {
   // never goes away and still fails here.
   EXPECT_TRUE(wait_for_open_fds(baseline, std::chrono::seconds(3))) << count_open_fds() << " open, baseline "
                                                                      << baseline;
+}
+
+// HTTPS on 127.0.0.1 with a certificate made for this test: trusted through ca_file only.
+class HttpsClientTest : public ::testing::Test {
+ protected:
+  HttpResponse fetch(HttpRequest req) {
+    std::optional<HttpResponse> out;
+    client_.start(std::move(req), [&out](HttpResponse r) { out = std::move(r); });
+    EXPECT_TRUE(run_until(io_, [&] { return out.has_value(); })) << "no completion";
+    return out.value_or(HttpResponse{});
+  }
+
+  newswatch::test::SelfSignedCert cert_;
+  TestHttpServer server_{cert_.identity()};
+  boost::asio::io_context io_;
+  HttpClient client_{io_, kAgent};
+};
+
+TEST_F(HttpsClientTest, FetchesOverTlsWhenTheCaIsTrusted) {
+  server_.on("/feed", [](const TestRequest&) {
+    TestReply reply = TestReply::text(200, "<rss version=\"2.0\"/>", {{"ETag", "\"tls\""}});
+    reply.gzip = true;
+    return reply;
+  });
+  HttpRequest req;
+  req.url = server_.url("/feed");
+  ASSERT_EQ(req.url.rfind("https://127.0.0.1:", 0), 0u) << req.url;
+  req.ca_file = cert_.ca_file();
+  const HttpResponse r = fetch(req);
+  EXPECT_TRUE(r.transport_ok()) << r.error;
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "<rss version=\"2.0\"/>");
+  EXPECT_EQ(r.header("etag"), "\"tls\"");
+  EXPECT_EQ(server_.hits("/feed"), 1u);
+}
+
+TEST_F(HttpsClientTest, UntrustedCertificateFailsWithACertificateError) {
+  server_.on("/feed", TestReply::text(200, "secret"));
+  HttpRequest req;
+  req.url = server_.url("/feed");  // the system CAs do not know our certificate
+  const HttpResponse r = fetch(req);
+  EXPECT_EQ(r.code, fetch_errc::tls) << r.error;
+  EXPECT_THAT(r.error, ::testing::HasSubstr("certificate")) << r.error;
+  EXPECT_TRUE(r.body.empty());
+  EXPECT_EQ(server_.hits("/feed"), 0u);  // no request was sent over the untrusted connection
+}
+
+TEST_F(HttpsClientTest, AnotherCaDoesNotVouchForThisServer) {
+  newswatch::test::SelfSignedCert other;
+  server_.on("/feed", TestReply::text(200, "secret"));
+  HttpRequest req;
+  req.url = server_.url("/feed");
+  req.ca_file = other.ca_file();
+  const HttpResponse r = fetch(req);
+  EXPECT_EQ(r.code, fetch_errc::tls) << r.error;
+  EXPECT_THAT(r.error, ::testing::HasSubstr("certificate")) << r.error;
+  EXPECT_EQ(server_.hits("/feed"), 0u);
 }
 
 }  // namespace

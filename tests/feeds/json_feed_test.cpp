@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "feeds/parse/feed_parser.hpp"
 #include "feeds/time_format.hpp"
@@ -16,6 +17,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string sample(const std::string& name) {
   std::ifstream in(std::filesystem::path(NEWSWATCH_TEST_DATA) / "feeds" / name, std::ios::binary);
@@ -155,9 +157,82 @@ TEST(JsonFeed, NonFeedsAreErrors) {
               HasSubstr("a JSON document that is not a JSON Feed"));
   EXPECT_THAT(parse_feed(R"({"version": "1.1", "items": []})").error, HasSubstr("not a JSON Feed"));
   EXPECT_THAT(parse_feed(R"({"title": "x",)").error, HasSubstr("not valid JSON"));
-  EXPECT_THAT(
-      parse_feed(R"({"version": "https://jsonfeed.org/version/1.1", "title": "\ud800"})").error,
-      HasSubstr("JSON Feed that is not valid JSON"));
+  // Broken before its version was read: nothing says it is a feed.
+  EXPECT_THAT(parse_feed(R"({"title": "x", "version": "https://jsonfeed.org/version/1.)").error,
+              HasSubstr("JSON Feed that is not valid JSON"));
+  EXPECT_THAT(parse_feed(R"([{"version": "https://jsonfeed.org/version/1.1"},)").error,
+              HasSubstr("not a JSON Feed"));
+}
+
+// Three items; the recovery tests cut or break it.
+constexpr std::string_view kThreeItems = R"({"version": "https://jsonfeed.org/version/1.1",
+  "title": "Harbour notes",
+  "items": [
+    {"id": "1", "title": "First", "content_text": "one"},
+    {"id": "2", "title": "Second", "content_text": "two", "tags": ["a", "b"]},
+    {"id": "3", "title": "Third", "content_text": "three", "authors": [{"name": "Ana"}]}
+  ]
+})";
+
+std::vector<std::string> titles(const Feed& feed) {
+  std::vector<std::string> out;
+  for (const auto& item : feed.items) out.push_back(item.title);
+  return out;
+}
+
+TEST(JsonFeedRecovery, TruncatedFeedKeepsTheItemsCompletedBeforeTheCut) {
+  const auto cut = kThreeItems.substr(0, kThreeItems.find("\"three\""));
+  const auto feed = parse_ok(cut);
+  EXPECT_EQ(feed.format, "jsonfeed1.1");
+  EXPECT_EQ(feed.title, "Harbour notes");
+  EXPECT_THAT(titles(feed), ElementsAre("First", "Second"));
+  EXPECT_THAT(feed.items[1].categories, ElementsAre("a", "b"));
+  ASSERT_EQ(feed.warnings.size(), 1u) << all_warnings(feed);
+  EXPECT_THAT(feed.warnings[0], HasSubstr("item 3 ('Third') dropped: JSON error at line 6"));
+  EXPECT_THAT(feed.warnings[0], HasSubstr("(document cut short?)"));
+}
+
+TEST(JsonFeedRecovery, SyntaxErrorKeepsTheItemsBeforeIt) {
+  std::string broken(kThreeItems);
+  broken.replace(broken.find("\"three\","), 8, "\"three\" ");  // a missing comma in item 3
+  const auto feed = parse_ok(broken);
+  EXPECT_THAT(titles(feed), ElementsAre("First", "Second"));
+  ASSERT_EQ(feed.warnings.size(), 1u) << all_warnings(feed);
+  EXPECT_THAT(feed.warnings[0], HasSubstr("item 3 ('Third') dropped: JSON error at line 6"));
+  EXPECT_THAT(feed.warnings[0], Not(HasSubstr("cut short")));
+
+  // Between items nothing is half-read: the items before are kept, the rest is ignored.
+  std::string missing_comma(kThreeItems);
+  missing_comma.replace(missing_comma.find("},\n    {\"id\": \"3\""), 2, "}\n");
+  const auto feed2 = parse_ok(missing_comma);
+  EXPECT_THAT(titles(feed2), ElementsAre("First", "Second"));
+  EXPECT_THAT(all_warnings(feed2), HasSubstr("the rest of the document was ignored"));
+}
+
+TEST(JsonFeedRecovery, BrokenBeforeTheItemsIsAFeedWithoutItems) {
+  const auto feed = parse_ok(R"({"version": "https://jsonfeed.org/version/1.1", "title": "\ud800"})");
+  EXPECT_TRUE(feed.items.empty());
+  EXPECT_THAT(all_warnings(feed), HasSubstr("JSON error at line 1"));
+  EXPECT_THAT(all_warnings(feed), HasSubstr("no \"items\" array"));
+}
+
+TEST(JsonFeedRecovery, EveryCutAfterTheVersionYieldsAPrefixOfTheItems) {
+  const auto full = parse_ok(kThreeItems);
+  ASSERT_EQ(full.items.size(), 3u);
+  const auto start = kThreeItems.find(",\n  \"title\"");
+  for (std::size_t n = start; n < kThreeItems.size(); ++n) {
+    const auto outcome = parse_feed(kThreeItems.substr(0, n));
+    ASSERT_TRUE(outcome.feed) << "cut at " << n << ": " << outcome.error;
+    const auto& feed = *outcome.feed;
+    ASSERT_LE(feed.items.size(), 3u) << n;
+    for (std::size_t i = 0; i < feed.items.size(); ++i) {
+      EXPECT_EQ(feed.items[i].id, full.items[i].id) << "cut at " << n;
+      EXPECT_EQ(feed.items[i].content, full.items[i].content) << "cut at " << n;
+      EXPECT_EQ(feed.items[i].categories, full.items[i].categories) << "cut at " << n;
+      EXPECT_EQ(feed.items[i].authors, full.items[i].authors) << "cut at " << n;
+    }
+    EXPECT_FALSE(feed.warnings.empty()) << "cut at " << n << " went unnoticed";
+  }
 }
 
 TEST(JsonFeed, DeepNestingIsRefusedBeforeParsing) {

@@ -24,6 +24,10 @@ std::string lower(std::string s) {
   return s;
 }
 
+bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && lower(std::string(a)) == lower(std::string(b));
+}
+
 // Atom resolves against xml:base, else the document's own URL (RFC 4287 §2, RFC 3986 §5.1).
 std::string link_base(const AtomContext& ctx, pugi::xml_node node) {
   if (auto b = xml_base(node, ctx.options.base_url, ctx.base_cache); !b.empty()) return b;
@@ -59,16 +63,25 @@ std::optional<std::uint64_t> to_length(std::string_view s) {
   return v;
 }
 
+// A link's target: its href, or, from writers that forget the attribute, its text content.
+std::string link_href(pugi::xml_node link) {
+  auto href = attribute(link, "href");
+  const bool has_elements = link.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; });
+  if (href.empty() && !has_elements) href = element_text(link, TextKind::text, Breaks::collapse);
+  return href;
+}
+
 // The alternate link: rel="alternate" or no rel, text/html (or untyped) preferred.
 std::string alternate_link(pugi::xml_node parent, const AtomContext& ctx) {
   std::string fallback;
+  ChildNamespaces kids(parent);
   for (auto c : parent.children()) {
-    if (!is_element(c, ctx.ns, "link")) continue;
+    if (!kids.is(c, ctx.ns, "link")) continue;
     const auto rel = attribute(c, "rel");
     if (!rel.empty() && rel != "alternate" && rel != "http://www.iana.org/assignments/relation/alternate") {
       continue;
     }
-    auto href = attribute(c, "href");
+    auto href = link_href(c);
     if (href.empty()) continue;
     auto resolved = resolve_url(link_base(ctx, c), href);
     const auto type = lower(attribute(c, "type"));
@@ -80,8 +93,9 @@ std::string alternate_link(pugi::xml_node parent, const AtomContext& ctx) {
 
 std::vector<std::string> persons(pugi::xml_node parent, const AtomContext& ctx, std::string_view role) {
   std::vector<std::string> names;
+  ChildNamespaces kids(parent);
   for (auto c : parent.children()) {
-    if (!is_element(c, ctx.ns, role)) continue;
+    if (!kids.is(c, ctx.ns, role)) continue;
     auto name = element_text(child_element(c, ctx.ns, "name"), TextKind::text, Breaks::collapse);
     if (name.empty()) name = element_text(child_element(c, ctx.ns, "email"), TextKind::text, Breaks::collapse);
     // Some writers put the name directly in <author>.
@@ -129,15 +143,20 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
   }
   if (item.authors.empty()) item.authors = feed_authors;  // RFC 4287 §4.2.1: inherited from the feed
 
+  ChildNamespaces kids(node);
   for (auto c : node.children()) {
-    if (is_element(c, ns, "category")) {
+    if (kids.is(c, ns, "category")) {
+      // The label is for people, the term is the category itself: the label first, and the
+      // term too when it says more than the label in another case.
       auto label_attr = plain_to_text(attribute(c, "label"), Breaks::collapse);
-      add_unique(item.categories,
-                 label_attr.empty() ? plain_to_text(attribute(c, "term"), Breaks::collapse) : label_attr);
-    } else if (is_element(c, kNsDc, "subject")) {
+      auto term = plain_to_text(attribute(c, "term"), Breaks::collapse);
+      const bool term_too = label_attr.empty() || !equal_ignoring_ascii_case(label_attr, term);
+      add_unique(item.categories, std::move(label_attr));
+      if (term_too) add_unique(item.categories, std::move(term));
+    } else if (kids.is(c, kNsDc, "subject")) {
       add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
-    } else if (is_element(c, ns, "link") && attribute(c, "rel") == "enclosure") {
-      auto href = attribute(c, "href");
+    } else if (kids.is(c, ns, "link") && attribute(c, "rel") == "enclosure") {
+      auto href = link_href(c);
       if (href.empty()) continue;
       item.enclosures.push_back(
           {resolve_url(link_base(ctx, c), href), attribute(c, "type"), to_length(attribute(c, "length"))});
@@ -161,8 +180,9 @@ void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& opt
 
   std::size_t index = 0;
   std::size_t skipped = 0;
+  ChildNamespaces kids(root);
   for (auto c : root.children()) {
-    if (!is_element(c, ns, "entry")) continue;
+    if (!kids.is(c, ns, "entry")) continue;
     ++index;
     if (feed.items.size() >= kMaxItems) {
       ++skipped;

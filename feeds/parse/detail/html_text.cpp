@@ -117,17 +117,34 @@ struct TagName {
   std::uint8_t flags() const { return too_long || len == 0 ? 0 : tag_flags(key); }
 };
 
+// Bytes of a tag name, lower-cased; 0 for bytes that end it. (One table load per byte instead of
+// a chain of range tests: tag names are read for every tag of every text field.)
+constexpr std::array<char, 256> kTagNameChars = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    if (is_alnum(ch) || ch == '-' || ch == ':' || ch == '_') t[static_cast<std::size_t>(c)] = lower(ch);
+  }
+  return t;
+}();
+
 TagName read_tag_name(std::string_view s, std::size_t& i) {
   TagName name;
-  while (i < s.size() && (is_alnum(s[i]) || s[i] == '-' || s[i] == ':' || s[i] == '_')) {
-    if (name.len < name.buf.size()) {
-      const char c = lower(s[i]);
-      name.key.add(name.len, c);
-      name.buf[name.len++] = c;
-    } else {
-      name.too_long = true;
-    }
+  const std::size_t start = i;
+  while (i < s.size()) {
+    const char c = kTagNameChars[static_cast<unsigned char>(s[i])];
+    if (c == 0) break;
+    if (i - start < name.buf.size()) name.buf[i - start] = c;
     ++i;
+  }
+  const std::size_t len = i - start;
+  name.too_long = len > name.buf.size();
+  name.len = name.too_long ? 0 : len;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&name.key.lo, name.buf.data(), 8);  // buf is zero past len, as the key is
+    std::memcpy(&name.key.hi, name.buf.data() + 8, 8);
+  } else {
+    for (std::size_t k = 0; k < name.len; ++k) name.key.add(k, name.buf[k]);
   }
   return name;
 }
@@ -217,6 +234,7 @@ Decoded decode_entity(std::string_view s, std::size_t i) {
 
 // Index just past the '>' that closes a tag whose attributes start at i, or npos.
 std::size_t skip_attributes(std::string_view s, std::size_t i) {
+  if (i < s.size() && s[i] == '>') return i + 1;  // most tags have no attributes
   char quote = 0;
   for (std::size_t k = i; k < s.size(); ++k) {
     char c = s[k];
@@ -268,10 +286,82 @@ void TextSink::space() {
 
 void TextSink::block_break() { pending_ = Pending::newline; }
 
-// High bit of every byte that may start whitespace: ASCII controls and space, and 0xC2 (the lead
-// byte of U+00A0, and of the other code points U+0080 to U+00BF).
-inline std::uint64_t space_candidates(std::uint64_t v) {
-  return swar_below_mask(v, 0x21) | swar_eq_mask(v, 0xC2);
+namespace {
+
+// Whitespace for the policy: ASCII whitespace, and U+00A0 (C2 A0) written as a character.
+inline bool is_nbsp_at(const char* p, std::size_t k, std::size_t n) {
+  return p[k] == '\xC2' && k + 1 < n && p[k + 1] == '\xA0';
+}
+inline bool starts_whitespace(const char* p, std::size_t k, std::size_t n) {
+  return is_space(p[k]) || is_nbsp_at(p, k, n);
+}
+
+// A byte that needs a look: it may start a whitespace run (ASCII controls and space, and 0xC2,
+// the lead byte of U+00A0 and of U+0080-U+00BF), or, with kMarkup, start a tag or a reference.
+template <bool kMarkup>
+constexpr bool is_event_byte(char ch) {
+  const auto c = static_cast<unsigned char>(ch);
+  return c < 0x21 || c == 0xC2 || (kMarkup && (c == '<' || c == '&'));
+}
+
+// The next event byte at or after i, or n. A single space followed by a byte that is no event
+// is no event either (it is copied with the text around it); those are dropped a block at a
+// time, except the last byte of a block, whose neighbour is in the next one.
+template <bool kMarkup>
+std::size_t next_event(const char* p, std::size_t n, std::size_t i) {
+  for (; i + kBlock <= n; i += kBlock) {
+    const Block b = load_block(p + i);
+    unsigned events = mask_below(b, 0x21) | mask_eq(b, '\xC2');
+    if constexpr (kMarkup) events |= mask_eq(b, '<') | mask_eq(b, '&');
+    if (events == 0) continue;
+    const unsigned lone = mask_eq(b, ' ') & ~(events >> 1) & 0x7FFFu;
+    if (const unsigned m = events & ~lone) return i + static_cast<std::size_t>(std::countr_zero(m));
+  }
+  while (i < n && !is_event_byte<kMarkup>(p[i])) ++i;
+  return i;
+}
+
+// A space at k that next_event() may return and that is still a single space between text.
+template <bool kMarkup>
+bool is_lone_space(const char* p, std::size_t k, std::size_t n) {
+  return p[k] == ' ' && k + 1 < n && !is_event_byte<kMarkup>(p[k + 1]);
+}
+
+}  // namespace
+
+void TextSink::append_segment(std::string_view s) {
+  if (s.empty()) return;
+  if (s.front() == ' ') {  // a lone space that starts a segment is a whitespace run of its own
+    space();
+    s.remove_prefix(1);
+    if (s.empty()) return;
+  }
+  flush_pending();
+  out_.append(s);
+}
+
+std::size_t TextSink::whitespace_run(std::string_view s, std::size_t k) {
+  // The whole run at once: a newline in it wins (with keep_newlines), as space() and
+  // block_break() would decide one byte at a time.
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  bool newline = false;
+  while (k < n) {
+    if (is_space(p[k])) {
+      newline |= p[k] == '\n';
+      ++k;
+    } else if (is_nbsp_at(p, k, n)) {
+      k += 2;
+    } else {
+      break;
+    }
+  }
+  if (keep_newlines_ && newline) {
+    block_break();
+  } else {
+    space();
+  }
+  return k;
 }
 
 void TextSink::text(std::string_view s) {
@@ -280,55 +370,19 @@ void TextSink::text(std::string_view s) {
   // ends the segment and goes through space()/block_break().
   const char* p = s.data();
   const std::size_t n = s.size();
-  std::size_t seg = 0;   // start of the segment not yet copied
-  std::size_t next = 0;  // candidates before this were handled already
-  auto handle = [&](std::size_t k) {
-    if (k < next) return;
-    const auto c = static_cast<unsigned char>(p[k]);
-    std::size_t width = 1;
-    if (c == 0xC2) {
-      if (k + 1 >= n || p[k + 1] != '\xA0') return;  // not U+00A0: an ordinary character
-      width = 2;
-    } else if (!is_space(static_cast<char>(c))) {
-      return;  // another control character: ordinary text, as before
-    } else if (c == ' ' && k > seg && k + 1 < n && !is_space(p[k + 1]) &&
-               !(p[k + 1] == '\xC2' && k + 2 < n && p[k + 2] == '\xA0')) {
-      return;  // a single space inside the segment
+  std::size_t seg = 0;  // start of the segment not yet copied
+  std::size_t i = 0;    // bytes before i need no more attention
+  while (i < n) {
+    const std::size_t k = next_event<false>(p, n, i);
+    if (k >= n) break;
+    if (!starts_whitespace(p, k, n) || is_lone_space<false>(p, k, n)) {
+      i = k + 1;  // a control character, another C2 sequence, or a single space: ordinary text
+      continue;
     }
-    if (k > seg) {
-      flush_pending();
-      out_.append(p + seg, k - seg);
-    }
-    if (keep_newlines_ && c == '\n') {
-      block_break();
-    } else {
-      space();
-    }
-    seg = next = k + width;
-  };
-  std::size_t w = 0;
-  for (; w + 8 <= n; w += 8) {
-    const auto v = swar_load(p + w);
-    auto m = space_candidates(v);
-    if (m == 0) continue;
-    if constexpr (std::endian::native == std::endian::little) {
-      // Most candidates are single spaces between words, which handle() would pass over: drop
-      // those whose neighbours (inside this word) are no candidates, and not after an A0 byte
-      // (a U+00A0 just before ends a segment, so that space must be seen). Bytes 1-6 only.
-      constexpr std::uint64_t kInner = 0x0080808080808000ULL;
-      const auto lone = swar_eq_mask(v, ' ') & ~(m << 8) & ~(m >> 8) & ~(swar_eq_mask(v, 0xA0) << 8) & kInner;
-      m &= ~lone;
-    }
-    for (; m != 0; m = swar_drop_first(m)) handle(w + swar_first(m));
+    append_segment(s.substr(seg, k - seg));
+    seg = i = whitespace_run(s, k);
   }
-  for (; w < n; ++w) {
-    const auto c = static_cast<unsigned char>(p[w]);
-    if (c < 0x21 || c == 0xC2) handle(w);
-  }
-  if (n > seg) {
-    flush_pending();
-    out_.append(p + seg, n - seg);
-  }
+  append_segment(s.substr(seg));
 }
 
 std::string TextSink::take() {
@@ -337,15 +391,28 @@ std::string TextSink::take() {
 }
 
 void append_html(std::string_view s, TextSink& sink, TagMode mode) {
+  // One pass: the scan stops at tags, references and whitespace runs alike, and the text between
+  // them goes to the sink in whole segments (it used to be scanned twice: here for '<' and '&',
+  // then again by TextSink::text for whitespace).
+  const char* p = s.data();
   std::size_t i = 0;
   std::size_t text_start = 0;
   auto flush_text = [&](std::size_t end) {
-    if (end > text_start) sink.text(s.substr(text_start, end - text_start));
+    if (end > text_start) sink.append_segment(s.substr(text_start, end - text_start));
   };
   while (i < s.size()) {
-    i = find_markup_char(s, i);  // everything up to the next '<' or '&' is text
+    i = next_event<true>(p, s.size(), i);
     if (i >= s.size()) break;
     char c = s[i];
+    if (c != '<' && c != '&') {
+      if (!starts_whitespace(p, i, s.size()) || is_lone_space<true>(p, i, s.size())) {
+        ++i;  // a control character, another C2 sequence, or a single space: ordinary text
+        continue;
+      }
+      flush_text(i);
+      i = text_start = sink.whitespace_run(s, i);
+      continue;
+    }
     if (c == '&') {
       Decoded d = decode_entity(s, i);
       if (d.consumed == 0) {
@@ -361,7 +428,13 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
           sink.note_decoded_markup();
         }
       }
-      sink.text(d.text);
+      // Most references decode to a visible character: it goes to the sink as it is. Whitespace
+      // (U+00A0, "&#10;") takes the sink's whitespace rules.
+      if (!d.text.empty() && !starts_whitespace(d.text.data(), 0, d.text.size())) {
+        sink.append_segment(d.text);
+      } else {
+        sink.text(d.text);
+      }
       i += d.consumed;
       text_start = i;
       continue;

@@ -34,6 +34,13 @@ class TextSink {
   void keep_newlines() { keep_newlines_ = breaks_ == Breaks::keep; }
   void block_break();
   void space();
+
+  // For tokenizers that find whitespace runs themselves (append_html): `segment` holds no
+  // whitespace but single spaces before other characters, as next_event() leaves them.
+  void append_segment(std::string_view segment);
+  // Takes the whitespace run (ASCII whitespace, U+00A0) that starts at s[k] as one space or
+  // break, and returns the index just past it.
+  std::size_t whitespace_run(std::string_view s, std::size_t k);
   void note_decoded_markup() { decoded_markup_ = true; }
 
   // True if an entity decoded to '<' or '&': the text may have been escaped twice.

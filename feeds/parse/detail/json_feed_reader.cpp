@@ -9,6 +9,7 @@
 #include "feeds/parse/dates.hpp"
 #include "feeds/parse/detail/feed_readers.hpp"
 #include "feeds/parse/detail/html_text.hpp"
+#include "feeds/parse/detail/json_recovery.hpp"
 #include "feeds/parse/detail/url_resolve.hpp"
 #include "feeds/parse/detail/xml_text.hpp"
 #include "feeds/parse/encoding.hpp"
@@ -134,6 +135,16 @@ Item read_item(const json& obj, std::size_t index, const Context& ctx,
   return item;
 }
 
+// What was lost to a JSON error: the item it fell in, or the rest of the document.
+std::string recovery_warning(const LoadedJson& loaded) {
+  const std::string where = "JSON error at " + loaded.error;
+  if (loaded.dropped_parent == "items") {
+    return item_label(loaded.dropped_index + 1, loaded.dropped_title) + " dropped: " + where +
+           (loaded.cut_short ? " (document cut short?)" : "");
+  }
+  return where + "; the rest of the document was ignored";
+}
+
 }  // namespace
 
 JsonFeedResult read_json_feed(std::string_view utf8, const ParseOptions& options) {
@@ -141,20 +152,21 @@ JsonFeedResult read_json_feed(std::string_view utf8, const ParseOptions& options
     return {std::nullopt,
             "not a feed: JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
   }
-  const json doc = json::parse(utf8.begin(), utf8.end(), nullptr, /*allow_exceptions=*/false);
-  const bool mentions_jsonfeed = utf8.find("jsonfeed.org/version") != std::string_view::npos;
-  if (doc.is_discarded()) {
-    return {std::nullopt, mentions_jsonfeed ? "not a feed: a JSON Feed that is not valid JSON"
-                                            : "not a feed: not valid JSON"};
-  }
+  // A broken document is still a feed when what was read of it says so (its "version").
+  auto loaded = load_json(utf8);
+  const json& doc = loaded.doc;
   const auto version = doc.is_object() ? str(doc, "version") : std::string_view{};
   const auto at = version.find("jsonfeed.org/version/");
   if (at == std::string_view::npos ||
       !(version.starts_with("https://") || version.starts_with("http://"))) {
-    return {std::nullopt, "not a feed: a JSON document that is not a JSON Feed"};
+    if (loaded.error.empty()) return {std::nullopt, "not a feed: a JSON document that is not a JSON Feed"};
+    const bool mentions_jsonfeed = utf8.find("jsonfeed.org/version") != std::string_view::npos;
+    return {std::nullopt, mentions_jsonfeed ? "not a feed: a JSON Feed that is not valid JSON"
+                                            : "not a feed: not valid JSON"};
   }
 
   Feed feed;
+  if (!loaded.error.empty()) feed.warnings.push_back(recovery_warning(loaded));
   const auto number = version.substr(at + std::string_view("jsonfeed.org/version/").size());
   if (number == "1" || number == "1/") {
     feed.format = "jsonfeed1.0";

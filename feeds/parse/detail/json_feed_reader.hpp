@@ -12,8 +12,10 @@
 //     tags → categories, attachments (url, mime_type, size_in_bytes) → enclosures.
 //   Relative URLs are resolved against options.base_url, else the feed's feed_url.
 // A field of the wrong JSON type is ignored; an item that is not an object is skipped with a
-// warning. JSON that does not parse, or parses but is not a JSON Feed, is not a feed: the result
-// holds the error. Nesting deeper than kMaxJsonDepth is refused before parsing. Never throws
+// warning. Broken JSON (a download cut short, a syntax error) keeps every item completed before
+// the error, drops the one it fell in and says so in a warning (detail/json_recovery.hpp), as
+// long as what was read carries a JSON Feed "version"; JSON that is not a JSON Feed, or broken
+// before its version could be read, is not a feed: the result holds the error. Nesting deeper than kMaxJsonDepth is refused before parsing. Never throws
 // (nlohmann::json is used without exceptions). Pure function; thread-safe.
 
 #include <optional>

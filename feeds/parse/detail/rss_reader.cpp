@@ -45,13 +45,24 @@ void add_enclosure(Item& item, Enclosure e) {
   item.enclosures.push_back(std::move(e));
 }
 
-// "editor@example.org (Jane Roe)" → "Jane Roe"; anything else as written.
+// The name in an RSS author, which is meant to be an e-mail address and in practice is any of
+// "editor@example.org (Jane Roe)", "Jane Roe (editor@example.org)", "Jane Roe <editor@example.org>"
+// or just a name: → "Jane Roe". Anything else is kept as written.
 std::string author_name(std::string text) {
   const auto open = text.find('(');
   const auto close = text.rfind(')');
-  if (open != std::string::npos && close != std::string::npos && close > open + 1 &&
-      text.substr(0, open).find('@') != std::string::npos) {
-    return plain_to_text(text.substr(open + 1, close - open - 1), Breaks::collapse);
+  if (open != std::string::npos && close != std::string::npos && close > open + 1) {
+    const auto before = text.substr(0, open);
+    const auto inside = text.substr(open + 1, close - open - 1);
+    if (before.find('@') != std::string::npos) return plain_to_text(inside, Breaks::collapse);
+    if (inside.find('@') != std::string::npos && close + 1 == text.size()) {
+      if (auto name = plain_to_text(before, Breaks::collapse); !name.empty()) return name;
+    }
+  }
+  const auto lt = text.rfind('<');
+  if (lt != std::string::npos && lt > 0 && text.back() == '>' &&
+      text.find('@', lt) != std::string::npos) {
+    if (auto name = plain_to_text(text.substr(0, lt), Breaks::collapse); !name.empty()) return name;
   }
   return text;
 }
@@ -59,8 +70,13 @@ std::string author_name(std::string text) {
 Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Feed& feed) {
   Item item;
   const auto ns = ctx.core_ns;
-  const auto [title, link, description, encoded, guid] = child_elements<5>(
-      node, {{{ns, "title"}, {ns, "link"}, {ns, "description"}, {kNsContent, "encoded"}, {ns, "guid"}}});
+  const auto [title, link, description, encoded, guid, dc_description] = child_elements<6>(
+      node, {{{ns, "title"},
+              {ns, "link"},
+              {ns, "description"},
+              {kNsContent, "encoded"},
+              {ns, "guid"},
+              {kNsDc, "description"}}});
   item.title = element_text(title, TextKind::text, Breaks::collapse);
   const auto base = link_base(ctx, node);
   std::string scratch;
@@ -69,7 +85,7 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Fe
     const auto href = raw_content_view(link, markup, scratch);
     if (!markup) item.link = resolve_url(base, href);
   }
-  item.summary = element_text(description, TextKind::html, Breaks::keep);
+  item.summary = element_text(description ? description : dc_description, TextKind::html, Breaks::keep);
   item.content = element_text(encoded, TextKind::html, Breaks::keep);
 
   if (guid) {
@@ -87,6 +103,7 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Fe
     if (auto about = attribute(node, "rdf:about"); !about.empty()) item.id = resolve_url(base, about);
   }
 
+  ChildNamespaces kids(node);
   for (auto c : node.children()) {
     if (c.type() != pugi::node_element) continue;
     const auto local = local_name(c);
@@ -94,7 +111,7 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Fe
     static constexpr std::string_view kRead[] = {"pubDate", "date",     "updated",   "modified", "author",
                                                  "creator", "category", "subject",   "enclosure", "content"};
     if (std::find(std::begin(kRead), std::end(kRead), local) == std::end(kRead)) continue;
-    const auto cns = namespace_uri(c);
+    const auto cns = kids.uri(c);
     if (cns == ns && local == "pubDate") {
       if (!item.published) item.published = read_date(c, "pubDate", index, item.title, feed);
     } else if (cns == kNsDc && local == "date") {
@@ -199,8 +216,9 @@ void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions&
   std::size_t skipped = 0;
   for (auto parent : {channel, root}) {
     if (!parent) continue;
+    ChildNamespaces kids(parent);
     for (auto c : parent.children()) {
-      if (!is_element(c, core_ns, "item")) continue;
+      if (!kids.is(c, core_ns, "item")) continue;
       ++index;
       if (feed.items.size() >= kMaxItems) {
         ++skipped;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "feeds/parse/detail/url_resolve.hpp"
 
+#include <algorithm>
+
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 
@@ -12,9 +14,19 @@ constexpr bool is_hex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+// Bytes that clean() percent-encodes (and '%', which it checks).
+constexpr bool needs_care(unsigned char c) {
+  return c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+         c == '`' || c == '{' || c == '|' || c == '}' || c == '%';
+}
+
 std::string clean(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  // Most URLs in feeds are clean already: one check, one copy.
+  if (std::none_of(s.begin(), s.end(), [](char c) { return needs_care(static_cast<unsigned char>(c)); })) {
+    return std::string(s);
+  }
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(s.size());
@@ -61,11 +73,25 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
   if (starts_with_scheme(cleaned)) return cleaned;
   auto r = boost::urls::parse_uri_reference(cleaned);
   if (!r || r->has_scheme()) return cleaned;
-  const auto cleaned_base = clean(base);
-  auto b = boost::urls::parse_uri(cleaned_base);
-  if (!b) return cleaned;
+  // The base is the same for most links of a document: keep the last one parsed (per thread,
+  // so the function stays safe to call from any thread).
+  struct ParsedBase {
+    std::string text;
+    std::string cleaned;
+    boost::urls::url_view view;  // into `cleaned`
+    bool ok = false;
+  };
+  thread_local ParsedBase last;
+  if (!last.ok || last.text != base) {
+    last.text.assign(base);
+    last.cleaned = clean(base);
+    auto parsed = boost::urls::parse_uri(last.cleaned);
+    last.ok = parsed.has_value();
+    if (last.ok) last.view = *parsed;
+  }
+  if (!last.ok) return cleaned;
   boost::urls::url dest;
-  auto rv = boost::urls::resolve(*b, *r, dest);
+  auto rv = boost::urls::resolve(last.view, *r, dest);
   if (!rv) return cleaned;
   return std::string(dest.buffer());
 }

@@ -72,6 +72,17 @@ std::string describe_offset(std::string_view text, std::size_t offset) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+LoadedXml load_clean_xml_in_place(std::string& utf8) {
+  LoadedXml out;
+  out.doc = std::make_unique<pugi::xml_document>();
+  if (out.doc->load_buffer_inplace(utf8.data(), utf8.size(), kParseFlags, pugi::encoding_utf8)) {
+    out.clean = true;
+  } else {
+    out.doc->reset();
+  }
+  return out;
+}
+
 LoadedXml load_xml(std::string_view utf8) {
   LoadedXml out;
   out.doc = std::make_unique<pugi::xml_document>();

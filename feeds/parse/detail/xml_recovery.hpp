@@ -36,6 +36,12 @@ struct LoadedXml {
 // `utf8` must be UTF-8 (see encoding.hpp); any XML declaration's encoding is ignored.
 LoadedXml load_xml(std::string_view utf8);
 
+// The fast path for the common case, a well-formed document: parsed in place, so pugixml neither
+// allocates nor copies a buffer of its own. `utf8` must outlive the document, and its contents
+// are pugixml's afterwards (text decoded in place). Returns a document only when the XML is clean
+// (`clean` set); otherwise an empty LoadedXml: call load_xml() on an intact copy of the text.
+LoadedXml load_clean_xml_in_place(std::string& utf8);
+
 // "line L, column C" of a byte offset in `text` (1-based; columns count code points).
 std::string describe_offset(std::string_view text, std::size_t offset);
 

@@ -50,17 +50,23 @@ std::string_view local_name(pugi::xml_node node) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-std::string_view namespace_uri(pugi::xml_node node) {
+namespace {
+
+std::string_view prefix_of(pugi::xml_node node) {
   std::string_view name = node.name();
   const auto colon = name.find(':');
+  return colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
+}
+
+// The URI bound to `prefix` ("" for the default namespace) at `from`.
+std::string_view lookup_namespace(pugi::xml_node from, std::string_view prefix) {
   std::string attr_name = "xmlns";
-  std::string_view prefix;
-  if (colon != std::string_view::npos) {
-    prefix = name.substr(0, colon);
+  if (!prefix.empty()) {
     attr_name.push_back(':');
     attr_name.append(prefix);
   }
-  for (auto n = node; n && n.type() == pugi::node_element; n = n.parent()) {
+  for (auto n = from; n && n.type() == pugi::node_element; n = n.parent()) {
+    if (!n.first_attribute()) continue;
     if (auto a = n.attribute(attr_name.c_str())) return a.value();
   }
   for (const auto& known : kKnownPrefixes) {
@@ -69,13 +75,40 @@ std::string_view namespace_uri(pugi::xml_node node) {
   return {};
 }
 
+bool declares_namespace(pugi::xml_node node) {
+  for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
+    if (std::strncmp(a.name(), "xmlns", 5) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view namespace_uri(pugi::xml_node node) { return lookup_namespace(node, prefix_of(node)); }
+
+std::string_view ChildNamespaces::uri(pugi::xml_node child) {
+  const auto prefix = prefix_of(child);
+  if (declares_namespace(child)) return lookup_namespace(child, prefix);
+  for (std::size_t i = 0; i < memo_count_; ++i) {
+    if (memo_[i].prefix == prefix) return memo_[i].uri;
+  }
+  const auto found = lookup_namespace(parent_, prefix);
+  if (memo_count_ < memo_.size()) memo_[memo_count_++] = {prefix, found};
+  return found;
+}
+
+bool ChildNamespaces::is(pugi::xml_node child, std::string_view ns, std::string_view local) {
+  return child.type() == pugi::node_element && local_name(child) == local && uri(child) == ns;
+}
+
 bool is_element(pugi::xml_node node, std::string_view ns, std::string_view local) {
   return node.type() == pugi::node_element && local_name(node) == local && namespace_uri(node) == ns;
 }
 
 pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::string_view local) {
+  ChildNamespaces kids(parent);
   for (auto c : parent.children()) {
-    if (is_element(c, ns, local)) return c;
+    if (kids.is(c, ns, local)) return c;
   }
   return {};
 }

@@ -38,6 +38,25 @@ std::string_view namespace_uri(pugi::xml_node node);
 
 bool is_element(pugi::xml_node node, std::string_view ns, std::string_view local);
 
+// namespace_uri() and is_element() for the element children of one parent, which share its scope
+// unless they declare xmlns themselves: each prefix is looked up once per parent rather than once
+// per child (a walk over the ancestors' attributes). Use it for one loop over one parent.
+class ChildNamespaces {
+ public:
+  explicit ChildNamespaces(pugi::xml_node parent) : parent_(parent) {}
+  std::string_view uri(pugi::xml_node child);
+  bool is(pugi::xml_node child, std::string_view ns, std::string_view local);
+
+ private:
+  struct Memo {
+    std::string_view prefix;  // into the document
+    std::string_view uri;
+  };
+  pugi::xml_node parent_;
+  std::array<Memo, 4> memo_{};
+  std::size_t memo_count_ = 0;
+};
+
 // First element child with that namespace and local name, or an empty node.
 pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::string_view local);
 
@@ -50,6 +69,7 @@ struct WantedElement {
 template <std::size_t N>
 std::array<pugi::xml_node, N> child_elements(pugi::xml_node parent, const std::array<WantedElement, N>& wanted) {
   std::array<pugi::xml_node, N> found{};
+  ChildNamespaces kids(parent);
   for (auto c = parent.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const auto local = local_name(c);
@@ -58,7 +78,7 @@ std::array<pugi::xml_node, N> child_elements(pugi::xml_node parent, const std::a
     for (std::size_t i = 0; i < N; ++i) {
       if (found[i] || wanted[i].local != local) continue;
       if (!ns_known) {
-        ns = namespace_uri(c);  // walks the ancestors: only once, and only for a wanted name
+        ns = kids.uri(c);  // only once, and only for a wanted name
         ns_known = true;
       }
       if (wanted[i].ns == ns) {

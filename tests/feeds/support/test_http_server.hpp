@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // A real HTTP/1.1 server on 127.0.0.1 (ephemeral port) for fetch tests, after newsboat's
-// HttpTestServer: per-path scripted replies (status, headers, body, gzip, slow drip, never
-// answering, closing mid-body), hit counts and the last request seen per path.
+// HttpTestServer: per-path scripted replies (status, headers, body, gzip or brotli, slow drip,
+// never answering, closing mid-body), hit counts and the last request seen per path. Given a
+// certificate and key (TlsIdentity, e.g. from self_signed_cert.hpp) it speaks HTTPS instead.
 //
 // Header-only so that tests/CMakeLists.txt's *_test.cpp glob needs no extra source.
 // Threads: the server runs its own io_context on its own thread; on(), hits(), last_request()
@@ -16,14 +17,18 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -32,6 +37,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/zlib/deflate_stream.hpp>
 #include <boost/crc.hpp>
+#include <brotli/encode.h>
 
 namespace newswatch::test {
 
@@ -54,6 +60,7 @@ struct TestReply {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   bool gzip = false;                     // send the body gzip-encoded (Content-Encoding: gzip)
+  bool brotli = false;                   // send the body brotli-encoded (Content-Encoding: br)
   bool chunked = false;                  // Transfer-Encoding: chunked instead of Content-Length
   std::size_t drip_bytes = 0;            // >0: chunked, this many bytes per chunk ...
   std::chrono::milliseconds drip_every{0};  // ... one chunk per interval
@@ -101,12 +108,36 @@ inline std::string gzip_encode(std::string_view in) {
   return out;
 }
 
+inline std::string brotli_encode(std::string_view in) {
+  std::string out(BrotliEncoderMaxCompressedSize(in.size()), '\0');
+  std::size_t size = out.size();
+  const bool ok = BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
+                                        in.size(), reinterpret_cast<const std::uint8_t*>(in.data()),
+                                        &size, reinterpret_cast<std::uint8_t*>(out.data()));
+  if (!ok) throw std::runtime_error("BrotliEncoderCompress failed");
+  out.resize(size);
+  return out;
+}
+
+// PEM files of the server's certificate (chain) and private key.
+struct TlsIdentity {
+  std::string cert_file;
+  std::string key_file;
+};
+
 class TestHttpServer {
  public:
   using Handler = std::function<TestReply(const TestRequest&)>;
 
-  TestHttpServer() : acceptor_(io_) {
+  // Plain HTTP, or HTTPS with `tls`.
+  explicit TestHttpServer(std::optional<TlsIdentity> tls = std::nullopt) : acceptor_(io_) {
     namespace ip = boost::asio::ip;
+    if (tls) {
+      namespace ssl = boost::asio::ssl;
+      tls_ = std::make_unique<ssl::context>(ssl::context::tls_server);
+      tls_->use_certificate_chain_file(tls->cert_file);
+      tls_->use_private_key_file(tls->key_file, ssl::context::pem);
+    }
     const ip::tcp::endpoint ep(ip::make_address("127.0.0.1"), 0);
     acceptor_.open(ep.protocol());
     acceptor_.set_option(ip::tcp::acceptor::reuse_address(true));
@@ -131,7 +162,8 @@ class TestHttpServer {
 
   std::uint16_t port() const { return port_; }
   std::string url(std::string_view path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + std::string(path);
+    return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_) +
+           std::string(path);
   }
 
   void on(std::string path, Handler handler) {
@@ -167,10 +199,14 @@ class TestHttpServer {
   }
 
  private:
-  class Session : public std::enable_shared_from_this<Session> {
+  using TlsStream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket>;
+
+  // One connection; Stream is a tcp::socket or a TlsStream over one.
+  template <class Stream>
+  class Session : public std::enable_shared_from_this<Session<Stream>> {
    public:
-    Session(TestHttpServer& server, boost::asio::ip::tcp::socket socket)
-        : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()) {
+    Session(TestHttpServer& server, Stream stream)
+        : server_(server), socket_(std::move(stream)), timer_(socket_.get_executor()) {
       const auto now_open = ++server_.open_connections_;
       for (auto peak = server_.peak_connections_.load(); now_open > peak &&
                                                          !server_.peak_connections_.compare_exchange_weak(peak, now_open);) {
@@ -178,16 +214,27 @@ class TestHttpServer {
     }
     ~Session() { --server_.open_connections_; }
 
+    void start() {
+      if constexpr (std::is_same_v<Stream, TlsStream>) {
+        socket_.async_handshake(boost::asio::ssl::stream_base::server,
+                                [self = this->shared_from_this()](boost::system::error_code ec) {
+                                  if (!ec) self->do_read();  // a client that refused us: done
+                                });
+      } else {
+        do_read();
+      }
+    }
+
+   private:
     void do_read() {
       req_ = {};
       boost::beast::http::async_read(
           socket_, buffer_, req_,
-          [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+          [self = this->shared_from_this()](boost::system::error_code ec, std::size_t) {
             self->on_read(ec);
           });
     }
 
-   private:
     void on_read(boost::system::error_code ec) {
       if (ec) return;  // EOF, reset, or shutdown: the session ends
       TestRequest r;
@@ -204,7 +251,9 @@ class TestHttpServer {
       reply_ = server_.dispatch(r);
       if (reply_.never_answer) return do_read();  // wait for the peer to give up
 
-      std::string body = reply_.gzip ? gzip_encode(reply_.body) : reply_.body;
+      std::string body = reply_.gzip     ? gzip_encode(reply_.body)
+                         : reply_.brotli ? brotli_encode(reply_.body)
+                                         : reply_.body;
       const bool drip = reply_.drip_bytes > 0;
       const bool chunked = drip || reply_.chunked;
       std::string head = "HTTP/1.1 " + std::to_string(reply_.status) + " " +
@@ -213,6 +262,7 @@ class TestHttpServer {
                          "\r\n";
       for (const auto& [n, v] : reply_.headers) head += n + ": " + v + "\r\n";
       if (reply_.gzip) head += "Content-Encoding: gzip\r\n";
+      if (reply_.brotli && !reply_.gzip) head += "Content-Encoding: br\r\n";
       const bool no_body = reply_.status == 204 || reply_.status == 304 || r.method == "HEAD" ||
                            reply_.status / 100 == 1;
       if (!no_body) {
@@ -257,7 +307,7 @@ class TestHttpServer {
         return write([](Session& s) { s.finish(); });
       }
       timer_.expires_after(reply_.drip_every);
-      timer_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      timer_.async_wait([self = this->shared_from_this()](boost::system::error_code ec) {
         if (ec) return;
         const std::size_t n = std::min(self->reply_.drip_bytes, self->pending_.size());
         self->out_ = chunk(std::string_view(self->pending_).substr(0, n));
@@ -269,7 +319,7 @@ class TestHttpServer {
     template <class Next>
     void write(Next next) {
       boost::asio::async_write(socket_, boost::asio::buffer(out_),
-                               [self = shared_from_this(), next](boost::system::error_code ec,
+                               [self = this->shared_from_this(), next](boost::system::error_code ec,
                                                                  std::size_t) {
                                  if (ec) return;
                                  next(*self);
@@ -283,12 +333,13 @@ class TestHttpServer {
 
     void close() {
       boost::system::error_code ec;
-      socket_.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
-      socket_.close(ec);
+      auto& tcp = socket_.lowest_layer();
+      tcp.shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
+      tcp.close(ec);
     }
 
     TestHttpServer& server_;
-    boost::asio::ip::tcp::socket socket_;
+    Stream socket_;
     boost::asio::steady_timer timer_;
     boost::beast::flat_buffer buffer_;
     boost::beast::http::request<boost::beast::http::string_body> req_;
@@ -301,7 +352,11 @@ class TestHttpServer {
   void do_accept() {
     acceptor_.async_accept([this](boost::system::error_code ec, boost::asio::ip::tcp::socket s) {
       if (ec == boost::asio::error::operation_aborted || !acceptor_.is_open()) return;
-      if (!ec) std::make_shared<Session>(*this, std::move(s))->do_read();
+      if (!ec && tls_) {
+        std::make_shared<Session<TlsStream>>(*this, TlsStream(std::move(s), *tls_))->start();
+      } else if (!ec) {
+        std::make_shared<Session<boost::asio::ip::tcp::socket>>(*this, std::move(s))->start();
+      }
       do_accept();
     });
   }
@@ -320,6 +375,7 @@ class TestHttpServer {
   }
 
   boost::asio::io_context io_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;  // null: plain HTTP
   boost::asio::ip::tcp::acceptor acceptor_;
   std::uint16_t port_ = 0;
   mutable std::mutex mutex_;

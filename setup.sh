@@ -26,7 +26,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev                  # unit tests, benchmarks
   python3 python3-pytest python3-aiosmtpd python3-jsonschema  # integration tests
   clang libclang-rt-14-dev                                    # libFuzzer targets (tests/fuzz)
-  chromium                                                    # digest screenshot test (headless)
+  chromium fonts-wqy-microhei                                 # digest screenshot test (headless), CJK glyphs
 )
 
 missing=()

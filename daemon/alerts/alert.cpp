@@ -3,6 +3,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -51,9 +52,25 @@ Alert make_alert(const rules::Match& match, const feeds::Item& item, const std::
   alert.story.id = "story-" + stable_id({feed_key, item.id});
   alert.story.sources = {feed_name};
   alert.story.first_seen = now;
+  alert.story.items = {{feed_name, item.title, item.link, now}};
   for (const auto& h : match.highlights) alert.highlights.push_back({h.field, h.term, h.snippet});
   alert.detected = now;
   return alert;
+}
+
+void set_story(Alert& alert, const Story& story, const std::string& update_reason) {
+  alert.story.id = story.id;
+  alert.story.first_seen = story.first_seen;
+  alert.story.items = story.sources;
+  alert.story.sources.clear();
+  for (const auto& source : story.sources)
+    if (std::find(alert.story.sources.begin(), alert.story.sources.end(), source.feed) == alert.story.sources.end())
+      alert.story.sources.push_back(source.feed);
+  alert.story.update_reason = update_reason;
+  if (!update_reason.empty()) {
+    alert.type = "story_update";
+    alert.event_id = "evt-" + stable_id({alert.event_id, "story_update"});
+  }
 }
 
 std::string to_payload_json(const Alert& alert) {
@@ -64,6 +81,12 @@ std::string to_payload_json(const Alert& alert) {
   json highlights = json::array();
   for (const auto& h : alert.highlights)
     highlights.push_back({{"field", h.field}, {"term", h.term}, {"snippet", h.snippet}});
+  json story_items = json::array();
+  for (const auto& i : alert.story.items)
+    story_items.push_back({{"feed", i.feed}, {"title", i.title}, {"link", i.link}, {"seen", feeds::to_rfc3339(i.seen)}});
+  json story = {{"id", alert.story.id}, {"sources", alert.story.sources},
+                {"first_seen", feeds::to_rfc3339(alert.story.first_seen)}, {"items", std::move(story_items)}};
+  if (!alert.story.update_reason.empty()) story["update_reason"] = alert.story.update_reason;
   json payload = {
       {"version", 1},
       {"id", alert.event_id},
@@ -73,8 +96,7 @@ std::string to_payload_json(const Alert& alert) {
       {"item", {{"id", alert.item.id}, {"title", alert.item.title}, {"link", alert.item.link},
                 {"feed", alert.item.feed}, {"published", time_or_null(alert.item.published)},
                 {"summary", alert.item.summary}}},
-      {"story", {{"id", alert.story.id}, {"sources", alert.story.sources},
-                 {"first_seen", feeds::to_rfc3339(alert.story.first_seen)}}},
+      {"story", std::move(story)},
       {"highlights", std::move(highlights)},
       {"tone", alert.tone ? json(*alert.tone) : json(nullptr)},
       {"detected_at", feeds::to_rfc3339(alert.detected)},

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/stories/story.hpp"
 #include "feeds/item.hpp"
 #include "rules/rule_set.hpp"
 
@@ -31,11 +32,14 @@ struct Alert {
     std::string id, title, link, feed, summary;
     std::optional<feeds::TimePoint> published;
   } item;
-  // Until story grouping lands, every item is its own story with its feed as the only source.
+  // The story the item belongs to (daemon/stories). make_alert() starts it as the item alone;
+  // set_story() fills in the grouped story.
   struct {
     std::string id;
-    std::vector<std::string> sources;
+    std::vector<std::string> sources;  // distinct outlets, first first
     feeds::TimePoint first_seen{};
+    std::vector<StorySource> items;    // every item of the story so far
+    std::string update_reason;         // story_update only: "severity" or "sources"
   } story;
   std::vector<AlertHighlight> highlights;
   feeds::TimePoint detected{};
@@ -44,6 +48,10 @@ struct Alert {
 // `feed_key` identifies the feed (its URL); `feed_name` is what people read.
 Alert make_alert(const rules::Match& match, const feeds::Item& item, const std::string& feed_key,
                  const std::string& feed_name, feeds::TimePoint now);
+
+// Makes the alert part of `story`: its id, outlets and items. A story_update (`update_reason` not
+// empty) gets its own event id, so it never collides with the first alert of the same item.
+void set_story(Alert& alert, const Story& story, const std::string& update_reason = {});
 
 // The version-1 payload, compact, one line.
 std::string to_payload_json(const Alert& alert);

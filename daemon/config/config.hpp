@@ -20,13 +20,34 @@ struct FeedConfig {
   std::chrono::milliseconds interval{std::chrono::minutes(5)};
 };
 
+// Email receivers: a daily window, in an IANA time zone, during which mail is held back and sent
+// when it ends (the outbox defers it; nothing is dropped). The window may cross midnight.
+struct QuietHoursConfig {
+  int from_minute = 0;  // minutes after local midnight, 0..1439; never equal to to_minute
+  int to_minute = 0;
+  std::string zone;     // e.g. "Asia/Tokyo"; checked against ICU's zone database
+};
+
+// type: email (docs/alerts.md "Email").
+struct EmailConfig {
+  std::string smtp_url;  // "smtp://host[:port]" (STARTTLS) or "smtps://host[:port]" (TLS from the start)
+  std::string from;      // "alerts@example.org" or "Desk alerts <alerts@example.org>"
+  std::vector<std::string> to;
+  bool starttls = true;  // false only for a loopback relay: then nothing is encrypted
+  std::string username;  // AUTH when set
+  std::filesystem::path password_file;  // read at start; one trailing newline is not part of it
+  std::filesystem::path ca_file;        // trusted in addition to the system's CAs
+  std::optional<QuietHoursConfig> quiet_hours;
+};
+
 struct ReceiverConfig {
   std::string name;
-  std::string type;         // "webhook", "file" or "console"
+  std::string type;         // "webhook", "email", "file" or "console"
   std::string url;          // webhook
   std::string format = "json";
   std::filesystem::path secret_file;  // webhook: HMAC key, optional
   std::filesystem::path path;         // file
+  EmailConfig email;                  // email
   std::chrono::milliseconds timeout{std::chrono::seconds(10)};
 };
 
@@ -41,13 +62,21 @@ struct RouteConfig {
 };
 
 // A time-boxed mute: until `until`, alerts whose rule passes every filter that is set (rule ids,
-// tags, feeds; at least one is set) are recorded but sent nowhere.
+// tags, feeds, story ids; at least one is set) are recorded but sent nowhere.
 struct SilenceConfig {
   std::vector<std::string> rule_ids;
   std::vector<std::string> tags;
   std::vector<std::string> feeds;
+  std::vector<std::string> story_ids;  // e.g. "story-3f2a…", as in alert payloads
   std::chrono::sys_seconds until{};
   std::string comment;
+};
+
+// How matched items group into stories (docs/stories.md).
+struct StoriesConfig {
+  std::chrono::milliseconds window{std::chrono::hours(48)};  // an item joins stories this close in time
+  double similarity = 0.2;          // cosine of TF-IDF term vectors needed to join
+  std::size_t update_at_sources = 5;  // a story_update when a story reaches this many outlets; 0: never
 };
 
 struct Config {
@@ -63,6 +92,7 @@ struct Config {
   std::vector<ReceiverConfig> receivers;
   std::vector<RouteConfig> routes;
   std::vector<SilenceConfig> silences;
+  StoriesConfig stories;
 };
 
 struct ConfigLoad {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -8,6 +9,8 @@
 
 #include "daemon/config/config.hpp"
 #include "daemon/config/duration.hpp"
+#include "daemon/receivers/email_address.hpp"
+#include "daemon/receivers/email_quiet_hours.hpp"
 #include "daemon/receivers/webhook_format.hpp"
 #include "feeds/opml.hpp"
 #include "feeds/parse/dates.hpp"
@@ -143,6 +146,105 @@ void read_feeds(const YAML::Node& node, Config& config, Reporter& report, const 
   }
 }
 
+// `quiet_hours: { from: "22:00", to: "07:00", zone: "Asia/Tokyo" }` of an email receiver.
+void read_quiet_hours(const YAML::Node& node, EmailConfig& email, Reporter& report) {
+  if (!node.IsMap())
+    return report.error(node.Mark(), "'quiet_hours' must be a mapping like { from: \"22:00\", to: \"07:00\", zone: \"Asia/Tokyo\" }");
+  check_keys(node, {"from", "to", "zone"}, report, "quiet_hours");
+  QuietHoursConfig quiet;
+  bool ok = true;
+  for (const char* key : {"from", "to"}) {
+    if (!node[key]) {
+      report.error(node.Mark(), fmt::format("'quiet_hours' needs '{}' (a local time like \"22:00\")", key));
+      ok = false;
+      continue;
+    }
+    const auto text = scalar(node[key], report, key);
+    const auto minute = text ? parse_clock_time(*text) : std::nullopt;
+    if (!minute) {
+      if (text) report.error(node[key].Mark(), fmt::format("quiet_hours '{}': '{}' is not a time like \"22:00\"", key, *text));
+      ok = false;
+      continue;
+    }
+    (std::string_view(key) == "from" ? quiet.from_minute : quiet.to_minute) = *minute;
+  }
+  if (!node["zone"]) {
+    report.error(node.Mark(), "'quiet_hours' needs 'zone' (an IANA time zone like \"Asia/Tokyo\")");
+    ok = false;
+  } else {
+    quiet.zone = scalar(node["zone"], report, "zone").value_or("");
+    if (!is_known_time_zone(quiet.zone)) {
+      report.error(node["zone"].Mark(), fmt::format("quiet_hours zone '{}' is not an IANA time zone like \"Asia/Tokyo\"", quiet.zone));
+      ok = false;
+    }
+  }
+  if (ok && quiet.from_minute == quiet.to_minute) {
+    report.error(node["to"].Mark(), "quiet_hours 'from' and 'to' are the same time");
+    ok = false;
+  }
+  if (ok) email.quiet_hours = quiet;
+}
+
+// type: email. Addresses and the server URL are checked here, so delivery never meets bad ones.
+void read_email(const YAML::Node& entry, ReceiverConfig& receiver, Reporter& report,
+                const std::function<std::filesystem::path(const std::string&)>& resolve) {
+  auto& email = receiver.email;
+  const auto require = [&](const char* key) {
+    if (entry[key]) return true;
+    report.error(entry.Mark(), fmt::format("email receiver '{}' needs '{}'", receiver.name, key));
+    return false;
+  };
+  const auto check_mailbox = [&](const YAML::Node& node, const std::string& text) {
+    if (!parse_mailbox(text))
+      report.error(node.Mark(), fmt::format("'{}' is not a mail address like alerts@example.org or "
+                                            "\"Desk <alerts@example.org>\"", text));
+  };
+  std::optional<SmtpServer> server;
+  if (require("smtp")) {
+    email.smtp_url = scalar(entry["smtp"], report, "smtp").value_or("");
+    std::string why;
+    server = parse_smtp_url(email.smtp_url, why);
+    if (!server) report.error(entry["smtp"].Mark(), fmt::format("smtp URL '{}' {}", email.smtp_url, why));
+  }
+  if (require("from")) {
+    if (auto from = scalar(entry["from"], report, "from")) {
+      email.from = *from;
+      check_mailbox(entry["from"], email.from);
+    }
+  }
+  if (require("to")) {
+    email.to = string_list(entry["to"], report, "to");
+    for (std::size_t i = 0; i < email.to.size(); ++i)
+      check_mailbox(entry["to"].IsSequence() ? entry["to"][i] : entry["to"], email.to[i]);
+    if (email.to.empty() && entry["to"].IsSequence()) report.error(entry["to"].Mark(), "'to' names no recipient");
+  }
+  if (const auto& starttls = entry["starttls"]) {
+    if (!starttls.IsScalar() || !YAML::convert<bool>::decode(starttls, email.starttls)) {
+      report.error(starttls.Mark(), "'starttls' must be true or false");
+    } else if (!email.starttls && server) {
+      // Plain SMTP sends the alert and the password readable to anyone on the path; on loopback
+      // there is no path (a local relay, a test server).
+      if (server->implicit_tls)
+        report.warning(starttls.Mark(), "'starttls: false' has no effect with smtps://, which is always TLS");
+      else if (!server->loopback)
+        report.error(starttls.Mark(), fmt::format("'starttls: false' would send mail and password in clear text to "
+                                                  "'{}'; it is allowed only for a loopback relay (localhost, "
+                                                  "127.0.0.1, ::1)", server->host));
+      else
+        report.warning(starttls.Mark(), fmt::format("'starttls: false': mail to {} is not encrypted", server->host));
+    }
+  }
+  if (entry["username"]) email.username = scalar(entry["username"], report, "username").value_or("");
+  if (entry["password_file"])
+    email.password_file = resolve(scalar(entry["password_file"], report, "password_file").value_or(""));
+  if (!email.username.empty() && email.password_file.empty())
+    report.error(entry["username"].Mark(), "'username' needs a 'password_file'");
+  if (email.username.empty() && !email.password_file.empty())
+    report.error(entry["password_file"].Mark(), "'password_file' needs a 'username'");
+  if (entry["ca_file"]) email.ca_file = resolve(scalar(entry["ca_file"], report, "ca_file").value_or(""));
+  if (entry["quiet_hours"]) read_quiet_hours(entry["quiet_hours"], email, report);
+}
+
 void read_receivers(const YAML::Node& node, Config& config, Reporter& report,
                     const std::filesystem::path& base) {
   if (!node.IsSequence()) return report.error(node.Mark(), "'receivers' must be a list");
@@ -153,7 +255,7 @@ void read_receivers(const YAML::Node& node, Config& config, Reporter& report,
       continue;
     }
     check_keys(entry, {"name", "type", "url", "format", "secret_file", "path", "timeout", "smtp",
-                       "from", "to", "starttls", "username", "password_file"},
+                       "from", "to", "starttls", "username", "password_file", "ca_file", "quiet_hours"},
                report, "a receiver");
     ReceiverConfig receiver;
     if (!entry["name"] || !entry["type"]) {
@@ -196,11 +298,10 @@ void read_receivers(const YAML::Node& node, Config& config, Reporter& report,
     } else if (receiver.type == "console") {
       // Prints alerts on standard output; nothing to configure.
     } else if (receiver.type == "email") {
-      report.error(entry["type"].Mark(), "email receivers are not supported yet; use webhook, file or console");
-      continue;
+      read_email(entry, receiver, report, resolve);
     } else {
       report.error(entry["type"].Mark(),
-                   fmt::format("receiver type '{}' is not known; use webhook, file or console", receiver.type));
+                   fmt::format("receiver type '{}' is not known; use webhook, email, file or console", receiver.type));
       continue;
     }
     config.receivers.push_back(std::move(receiver));
@@ -261,14 +362,15 @@ void read_silences(const YAML::Node& node, Config& config, Reporter& report) {
       report.error(entry.Mark(), "a silence must be a mapping like { rules: [...], until: 2026-12-01T00:00:00Z }");
       continue;
     }
-    check_keys(entry, {"rules", "tags", "feeds", "until", "comment"}, report, "a silence");
+    check_keys(entry, {"rules", "tags", "feeds", "stories", "until", "comment"}, report, "a silence");
     SilenceConfig silence;
     if (entry["rules"]) silence.rule_ids = string_list(entry["rules"], report, "rules");
     if (entry["tags"]) silence.tags = string_list(entry["tags"], report, "tags");
     if (entry["feeds"]) silence.feeds = string_list(entry["feeds"], report, "feeds");
+    if (entry["stories"]) silence.story_ids = string_list(entry["stories"], report, "stories");
     if (entry["comment"]) silence.comment = scalar(entry["comment"], report, "comment").value_or("");
-    if (silence.rule_ids.empty() && silence.tags.empty() && silence.feeds.empty()) {
-      report.error(entry.Mark(), "a silence needs 'rules', 'tags' or 'feeds': it must not mute everything");
+    if (silence.rule_ids.empty() && silence.tags.empty() && silence.feeds.empty() && silence.story_ids.empty()) {
+      report.error(entry.Mark(), "a silence needs 'rules', 'tags', 'feeds' or 'stories': it must not mute everything");
       continue;
     }
     // Time-boxed on purpose: a forgotten mute must not hide news for ever.
@@ -283,6 +385,27 @@ void read_silences(const YAML::Node& node, Config& config, Reporter& report) {
     }
     silence.until = *until;
     config.silences.push_back(std::move(silence));
+  }
+}
+
+void read_stories(const YAML::Node& node, Config& config, Reporter& report) {
+  if (!node.IsMap()) return report.error(node.Mark(), "'stories' must be a mapping (window, similarity, update_at_sources)");
+  check_keys(node, {"window", "similarity", "update_at_sources"}, report, "'stories'");
+  auto& stories = config.stories;
+  if (node["window"]) stories.window = duration(node["window"], report, "window").value_or(stories.window);
+  if (const auto& similarity = node["similarity"]) {
+    double value = -1;
+    if (!similarity.IsScalar() || !YAML::convert<double>::decode(similarity, value) || value <= 0 || value > 1)
+      report.error(similarity.Mark(), "'similarity' must be a number above 0 and at most 1 (default 0.2)");
+    else
+      stories.similarity = value;
+  }
+  if (const auto& sources = node["update_at_sources"]) {
+    int value = -1;
+    if (!sources.IsScalar() || !YAML::convert<int>::decode(sources, value) || value < 0)
+      report.error(sources.Mark(), "'update_at_sources' must be a whole number, 0 for never");
+    else
+      stories.update_at_sources = static_cast<std::size_t>(value);
   }
 }
 
@@ -309,7 +432,7 @@ ConfigLoad parse_config(const std::string& text, const std::filesystem::path& sh
   config.source = shown_path;
   try {
     check_keys(root, {"state_dir", "http", "log_level", "max_item_age", "feeds", "rules",
-                      "receivers", "routes", "silences"},
+                      "receivers", "routes", "silences", "stories"},
                report, "the configuration");
     if (root["state_dir"]) {
       std::filesystem::path dir(scalar(root["state_dir"], report, "state_dir").value_or(""));
@@ -332,6 +455,7 @@ ConfigLoad parse_config(const std::string& text, const std::filesystem::path& sh
     if (root["receivers"]) read_receivers(root["receivers"], config, report, base);
     if (root["routes"]) read_routes(root["routes"], config, report);
     if (root["silences"]) read_silences(root["silences"], config, report);
+    if (root["stories"]) read_stories(root["stories"], config, report);
   } catch (const YAML::Exception& e) {
     report.error(e.mark, e.msg);
   }

@@ -2,7 +2,8 @@
 #pragma once
 // Where alerts go. Each receiver takes one outbox entry at a time and reports how it went; the
 // outbox dispatcher owns retries, backoff and dead-lettering, so a receiver only tries once.
-// Email and digest receivers (a later issue) implement the same interface.
+// A receiver may also answer "not now" (deferred_until: an email receiver's quiet hours): the
+// entry waits until then without counting as a failure.
 //
 // Threads: io thread only. `done` runs exactly once, on the io thread, possibly before
 // deliver() returns for synchronous receivers (file, console). A receiver must outlive the
@@ -22,6 +23,9 @@ struct DeliveryOutcome {
   bool permanent = false;  // retrying cannot help (e.g. HTTP 400, 404): dead-letter now
   std::string error;       // one line when !ok
   std::optional<std::chrono::seconds> retry_after;  // the receiver asked us to wait this long
+  // Not attempted: try again at this time. Neither a failure nor a step toward dead-lettering;
+  // `error` says why, for the log ("quiet hours until ...").
+  std::optional<Seconds> deferred_until;
 };
 
 class Receiver {

@@ -41,10 +41,11 @@ std::vector<std::string> Router::immediate_receivers(const rules::RuleInfo& rule
   return out;
 }
 
-const SilenceConfig* Router::silenced(const rules::RuleInfo& rule, std::string_view feed,
-                                     std::chrono::sys_seconds now) const {
+const SilenceConfig* Router::silenced(const rules::RuleInfo& rule, std::string_view feed, std::chrono::sys_seconds now,
+                                     std::string_view story_id) const {
   for (const auto& silence : silences_) {
     if (now >= silence.until) continue;
+    if (!silence.story_ids.empty() && (story_id.empty() || !named(silence.story_ids, story_id))) continue;
     if (!silence.rule_ids.empty() && !named(silence.rule_ids, rule.id)) continue;
     if (!silence.tags.empty() && !any_tag(silence.tags, rule)) continue;
     if (!silence.feeds.empty() && !named(silence.feeds, feed)) continue;

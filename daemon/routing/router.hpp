@@ -23,9 +23,10 @@ class Router {
   // Receiver names, each once, in the order routes name them. `feed` is the feed's configured
   // name; a route with a feeds filter never takes an alert without one.
   std::vector<std::string> immediate_receivers(const rules::RuleInfo& rule, std::string_view feed = {}) const;
-  // The silence that mutes this alert at `now`, or null.
-  const SilenceConfig* silenced(const rules::RuleInfo& rule, std::string_view feed,
-                                std::chrono::sys_seconds now) const;
+  // The silence that mutes this alert at `now`, or null. Silences of given stories apply only
+  // when `story_id` is given (an item's story is known only once it is grouped).
+  const SilenceConfig* silenced(const rules::RuleInfo& rule, std::string_view feed, std::chrono::sys_seconds now,
+                                std::string_view story_id = {}) const;
 
  private:
   std::vector<RouteConfig> routes_;

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
-// From the matches of a feed's new items to outbox entries: which alerts to send, to whom, and
-// which items are too old to alert. Pure; safe on any thread.
+// From the matches of a feed's new items to outbox entries and story changes: which story each
+// matched item joins, which alerts to send and to whom, which items are too old to alert.
+// One alert per story and receiver: the first item of a story alerts each receiver whose routes
+// take it (with the most severe of its matching rules); later items update the story and alert
+// again, as a story_update, only when the story's severity rises or it reaches
+// `update_at_outlets` outlets. Pure (the grouper is read, not changed); any thread.
 
 #include <chrono>
 #include <cstddef>
@@ -9,6 +13,7 @@
 #include <vector>
 
 #include "daemon/routing/router.hpp"
+#include "daemon/stories/story_grouper.hpp"
 #include "daemon/store/store.hpp"
 #include "feeds/feed.hpp"
 #include "rules/rule_set.hpp"
@@ -18,6 +23,7 @@ namespace newswatch::daemon {
 struct ItemMatches {
   std::size_t item_index = 0;  // into Feed::items
   std::vector<rules::Match> matches;
+  TermVector terms;            // story_terms() of the item
 };
 
 struct FeedSource {
@@ -25,15 +31,24 @@ struct FeedSource {
   std::string name;  // what people read
 };
 
+struct StoryPolicy {
+  std::size_t update_at_outlets = 0;  // a story_update when a story reaches this many outlets; 0: never
+};
+
 struct BuiltAlerts {
   std::vector<OutboxEntry> entries;  // one per (alert, receiver), oldest item first
+  std::vector<Story> stories;        // created or changed; save with the items, then apply
   std::size_t matches = 0;
-  std::size_t too_old = 0;  // items with matches that were published before the age cap
+  std::size_t too_old = 0;   // items with matches that were published before the age cap
   std::size_t silenced = 0;  // matches muted by a silence
+  std::size_t stories_new = 0;
+  std::size_t stories_joined = 0;  // items that joined an existing story
+  std::size_t story_updates = 0;   // story_update entries
 };
 
 // `max_item_age` zero means no cap. Items without a date are never too old.
 BuiltAlerts build_alerts(const feeds::Feed& feed, const std::vector<ItemMatches>& matched, const FeedSource& source,
-                         const Router& router, std::chrono::milliseconds max_item_age, feeds::TimePoint now);
+                         const Router& router, const StoryGrouper& grouper, const StoryPolicy& policy,
+                         std::chrono::milliseconds max_item_age, feeds::TimePoint now);
 
 }  // namespace newswatch::daemon

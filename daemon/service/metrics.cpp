@@ -28,6 +28,9 @@ std::string to_prometheus(const Metrics& m, const Gauges& g) {
   counter(out, "matches_total", "Rule matches on new items.", m.matches);
   counter(out, "alerts_queued_total", "Alerts written to the outbox (one per receiver).", m.alerts_queued);
   counter(out, "alerts_silenced_total", "Matches muted by a configured silence.", m.alerts_silenced);
+  counter(out, "stories_created_total", "Matched items that started a story.", m.stories_new);
+  counter(out, "stories_joined_total", "Matched items that joined a story already told.", m.stories_joined);
+  counter(out, "story_updates_total", "Story updates queued (one per receiver).", m.story_updates);
   counter(out, "deliveries_total", "Alerts delivered.", m.deliveries_ok);
   counter(out, "delivery_failures_total", "Failed delivery attempts.", m.delivery_failures);
   counter(out, "dead_letters_total", "Alerts given up on.", m.dead_letters);
@@ -39,6 +42,7 @@ std::string to_prometheus(const Metrics& m, const Gauges& g) {
   gauge(out, "rules", "Enabled rules.", g.rules);
   gauge(out, "outbox_pending", "Alerts waiting for delivery.", g.outbox_pending);
   gauge(out, "outbox_dead", "Alerts dead-lettered.", g.outbox_dead);
+  gauge(out, "stories_active", "Stories that new items can still join.", g.stories_active);
   return out;
 }
 

@@ -18,6 +18,9 @@ struct Metrics {
   std::uint64_t matches = 0;
   std::uint64_t alerts_queued = 0;       // outbox rows written (one per receiver)
   std::uint64_t alerts_silenced = 0;     // matches muted by a configured silence
+  std::uint64_t stories_new = 0;         // matched items that started a story
+  std::uint64_t stories_joined = 0;      // matched items that joined an existing story
+  std::uint64_t story_updates = 0;       // story_update outbox rows
   std::uint64_t deliveries_ok = 0;
   std::uint64_t delivery_failures = 0;   // failed attempts (retried or not)
   std::uint64_t dead_letters = 0;
@@ -32,6 +35,7 @@ struct Gauges {
   std::uint64_t rules = 0;
   std::uint64_t outbox_pending = 0;
   std::uint64_t outbox_dead = 0;
+  std::uint64_t stories_active = 0;
 };
 
 std::string to_prometheus(const Metrics& metrics, const Gauges& gauges);

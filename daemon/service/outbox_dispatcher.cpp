@@ -78,8 +78,17 @@ void OutboxDispatcher::on_delivered(const OutboxEntry& entry, DeliveryOutcome ou
       store_.mark_delivered(entry.seq);
       return;
     }
-    ++metrics_.delivery_failures;
     const auto now = now_seconds();
+    if (outcome.deferred_until) {
+      // Held back by the receiver (quiet hours), not failed: no failure counted, never
+      // dead-lettered for it. The store counts it in `attempts` (one per quiet period); there
+      // is no store call that moves next_attempt alone.
+      const auto until = std::max(*outcome.deferred_until, now + std::chrono::seconds(1));
+      store_.mark_retry(entry.seq, until, outcome.error);
+      spdlog::info("outbox: {} to {} deferred: {}", entry.event_id, entry.receiver, outcome.error);
+      return;
+    }
+    ++metrics_.delivery_failures;
     if (outcome.permanent || now - entry.created > options_.max_age) {
       ++metrics_.dead_letters;
       store_.mark_dead(entry.seq, outcome.error);

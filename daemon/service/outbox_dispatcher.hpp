@@ -3,7 +3,9 @@
 // Delivers what the outbox holds: each due entry to its receiver, at most a bounded number at
 // once, with retries (exponential backoff with jitter, or the receiver's Retry-After) until it
 // is delivered, fails permanently, or grows older than max_age, when it is dead-lettered (kept in
-// the table, logged, counted). Entries survive restarts because they live in the Store.
+// the table, logged, counted). Entries survive restarts because they live in the Store. An entry
+// the receiver defers (DeliveryOutcome::deferred_until, e.g. quiet hours) waits until then and
+// is neither a failure nor closer to dead-lettering.
 //
 // Threads: io thread only. Handlers capture `this`; the Service stops the dispatcher and waits
 // for idle() before run() returns, and destroys it after (STYLE §2.5.2).

@@ -15,6 +15,7 @@
 
 #include "daemon/http/http_server.hpp"
 #include "daemon/receivers/console_receiver.hpp"
+#include "daemon/receivers/email_receiver.hpp"
 #include "daemon/receivers/file_receiver.hpp"
 #include "daemon/receivers/webhook_receiver.hpp"
 #include "daemon/routing/router.hpp"
@@ -24,6 +25,7 @@
 #include "daemon/service/metrics.hpp"
 #include "daemon/service/offloader.hpp"
 #include "daemon/service/outbox_dispatcher.hpp"
+#include "daemon/stories/story_terms.hpp"
 #include "daemon/store/sqlite_store.hpp"
 #include "daemon/systemd/notifier.hpp"
 #include "feeds/fetch/fetcher.hpp"
@@ -36,6 +38,15 @@ namespace {
 constexpr auto kShutdownBound = std::chrono::seconds(10);
 // Seen items are forgotten after this long; by then a feed has long dropped them.
 constexpr auto kSeenRetention = std::chrono::days(90);
+// Stories stay in the store this long after their last item: a weekly digest compares two weeks.
+constexpr auto kStoryRetention = std::chrono::days(35);
+
+StoryOptions story_options(const StoriesConfig& config) {
+  StoryOptions options;
+  options.window = std::chrono::duration_cast<std::chrono::seconds>(config.window);
+  options.similarity = config.similarity;
+  return options;
+}
 
 std::string user_agent() { return fmt::format("newswatch/{} (+https://github.com/newswatch/newswatch)", NEWSWATCH_VERSION); }
 
@@ -59,6 +70,7 @@ class Service::Impl {
         rules_(std::move(rules)),
         hooks_(std::move(hooks)),
         router_(config_.routes, config_.silences),
+        stories_(story_options(config_.stories)),
         offloader_(io, 2),
         signals_(io),
         shutdown_timer_(io),
@@ -87,6 +99,7 @@ class Service::Impl {
   std::shared_ptr<const rules::RuleSet> rules_;
   ServiceHooks hooks_;
   Router router_;
+  StoryGrouper stories_;  // the active stories; changed only after the store has committed
   Metrics metrics_;
   Offloader offloader_;
   std::unique_ptr<Store> store_;
@@ -151,6 +164,9 @@ void Service::Impl::start() {
 void Service::Impl::open_store() {
   try {
     store_ = std::make_unique<SqliteStore>(config_.state_dir / "state.db");
+    // Stories still open from the last run: later coverage of their events joins them.
+    const auto now = std::chrono::floor<std::chrono::seconds>(Clock::now());
+    stories_.load(store_->stories_since(now - stories_.options().window));
   } catch (const StoreError& e) {
     throw std::runtime_error(e.what());
   }
@@ -161,6 +177,8 @@ void Service::Impl::make_receivers() {
     if (r.type == "webhook") {
       const auto secret = r.secret_file.empty() ? std::string() : read_secret(r.secret_file);
       receivers_.push_back(std::make_unique<WebhookReceiver>(r.name, r.url, r.format, secret, r.timeout, *delivery_http_));
+    } else if (r.type == "email") {
+      receivers_.push_back(std::make_unique<EmailReceiver>(io_, r.name, email_settings(r)));
     } else if (r.type == "file") {
       receivers_.push_back(std::make_unique<FileReceiver>(r.name, r.path));
     } else if (r.type == "console") {
@@ -252,8 +270,11 @@ void Service::Impl::on_feed(FeedPoller& poller, std::shared_ptr<const feeds::Fee
       [rules = rules_, feed, indexes = std::move(indexes), name = poller.config().name] {
         Matched out{rules, {}, {}};
         try {
-          for (auto i : indexes)
-            out.items.push_back({i, rules->match(to_document(feed->items[i], name, feed->language))});
+          for (auto i : indexes) {
+            const auto& item = feed->items[i];
+            out.items.push_back({i, rules->match(to_document(item, name, feed->language)),
+                                 story_terms({item.title, item.summary, item.content})});
+          }
         } catch (const std::exception& e) {
           out.error = e.what();
         }
@@ -274,14 +295,20 @@ void Service::Impl::on_feed(FeedPoller& poller, std::shared_ptr<const feeds::Fee
 void Service::Impl::record_alerts(const FeedPoller& poller, const feeds::Feed& feed,
                                   const std::vector<std::string>& fresh_ids, const std::vector<ItemMatches>& matched) {
   const auto now = std::chrono::floor<std::chrono::seconds>(Clock::now());
-  const auto built = build_alerts(feed, matched, {poller.config().url, poller.config().name}, router_,
-                                  config_.max_item_age, now);
+  // Every new item, matched or not, counts towards which words are common this week.
+  for (const auto& item : matched) stories_.statistics().add(item.terms);
+  auto built = build_alerts(feed, matched, {poller.config().url, poller.config().name}, router_, stories_,
+                            {config_.stories.update_at_sources}, config_.max_item_age, now);
   try {
-    store_->record(poller.config().url, fresh_ids, built.entries);
+    store_->record(poller.config().url, fresh_ids, built.entries, built.stories);
   } catch (const StoreError& e) {
     ++metrics_.internal_errors;
     return spdlog::error("feed {}: cannot record new items: {}", poller.config().name, e.what());
   }
+  stories_.apply(std::move(built.stories));
+  metrics_.stories_new += built.stories_new;
+  metrics_.stories_joined += built.stories_joined;
+  metrics_.story_updates += built.story_updates;
   metrics_.matches += built.matches;
   metrics_.items_too_old += built.too_old;
   metrics_.alerts_silenced += built.silenced;
@@ -294,9 +321,13 @@ void Service::Impl::record_alerts(const FeedPoller& poller, const feeds::Feed& f
 }
 
 void Service::Impl::housekeeping() {
+  const auto now = std::chrono::floor<std::chrono::seconds>(Clock::now());
+  stories_.expire(now);
   try {
-    if (auto pruned = store_->prune_seen(std::chrono::floor<std::chrono::seconds>(Clock::now()) - kSeenRetention))
+    if (auto pruned = store_->prune_seen(now - kSeenRetention))
       spdlog::info("forgot {} seen item(s) older than {} days", pruned, kSeenRetention.count());
+    if (auto pruned = store_->prune_stories(now - kStoryRetention))
+      spdlog::info("forgot {} stories older than {} days", pruned, kStoryRetention.count());
   } catch (const StoreError& e) {
     ++metrics_.internal_errors;
     spdlog::error("housekeeping: {}", e.what());
@@ -319,6 +350,7 @@ HttpServerResponse Service::Impl::serve(const HttpServerRequest& request) {
     gauges.feeds = pollers_.size();
     for (const auto& p : pollers_) gauges.feeds_failing += p->failing() ? 1 : 0;
     gauges.rules = rules_->rules().size();
+    gauges.stories_active = stories_.active().size();
     try {
       gauges.outbox_pending = store_->pending_count();
       gauges.outbox_dead = store_->dead_count();

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "daemon/stories/story_json.hpp"
+
 namespace newswatch::daemon {
 namespace {
 
@@ -25,6 +27,9 @@ constexpr const char* kSchema = R"sql(
     next_attempt INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending', last_error TEXT,
     UNIQUE (event_id, receiver));
   CREATE INDEX IF NOT EXISTS outbox_due ON outbox (state, next_attempt);
+  CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL, body TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS stories_last_seen ON stories (last_seen);
 )sql";
 
 std::int64_t to_unix(Seconds t) { return t.time_since_epoch().count(); }
@@ -142,7 +147,7 @@ std::vector<std::string> SqliteStore::unseen(std::string_view feed, const std::v
 }
 
 void SqliteStore::record(std::string_view feed, const std::vector<std::string>& item_ids,
-                         const std::vector<OutboxEntry>& alerts) {
+                         const std::vector<OutboxEntry>& alerts, const std::vector<Story>& stories) {
   Transaction transaction(db_.get());
   const auto now = to_unix(std::chrono::floor<std::chrono::seconds>(Clock::now()));
   Statement seen(db_.get(), "INSERT OR IGNORE INTO seen_items (feed, item_id, first_seen) VALUES (?1, ?2, ?3)");
@@ -160,7 +165,32 @@ void SqliteStore::record(std::string_view feed, const std::vector<std::string>& 
     queue.bind(1, alert.event_id).bind(2, alert.receiver).bind(3, alert.payload).bind(4, now);
     queue.step();
   }
+  Statement save(db_.get(),
+                 "INSERT INTO stories (id, first_seen, last_seen, body) VALUES (?1, ?2, ?3, ?4) "
+                 "ON CONFLICT (id) DO UPDATE SET first_seen = ?2, last_seen = ?3, body = ?4");
+  for (const auto& story : stories) {
+    save.reset();
+    save.bind(1, story.id).bind(2, to_unix(story.first_seen)).bind(3, to_unix(story.last_seen))
+        .bind(4, story_to_json(story));
+    save.step();
+  }
   transaction.commit();
+}
+
+std::vector<Story> SqliteStore::stories_since(Seconds since) {
+  Statement query(db_.get(), "SELECT body FROM stories WHERE last_seen >= ?1 ORDER BY first_seen, id");
+  query.bind(1, to_unix(since));
+  std::vector<Story> out;
+  while (query.step())
+    if (auto story = story_from_json(query.text(0))) out.push_back(std::move(*story));
+  return out;
+}
+
+std::size_t SqliteStore::prune_stories(Seconds cutoff) {
+  Statement prune(db_.get(), "DELETE FROM stories WHERE last_seen < ?1");
+  prune.bind(1, to_unix(cutoff));
+  prune.step();
+  return static_cast<std::size_t>(sqlite3_changes(db_.get()));
 }
 
 std::size_t SqliteStore::prune_seen(Seconds cutoff) {

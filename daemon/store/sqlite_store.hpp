@@ -23,8 +23,11 @@ class SqliteStore final : public Store {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   std::vector<std::string> unseen(std::string_view feed, const std::vector<std::string>& ids) override;
+  using Store::record;
   void record(std::string_view feed, const std::vector<std::string>& item_ids,
-              const std::vector<OutboxEntry>& alerts) override;
+              const std::vector<OutboxEntry>& alerts, const std::vector<Story>& stories) override;
+  std::vector<Story> stories_since(Seconds since) override;
+  std::size_t prune_stories(Seconds cutoff) override;
   std::size_t prune_seen(Seconds cutoff) override;
   std::optional<FeedState> feed_state(std::string_view url) override;
   void save_feed_state(const FeedState& state) override;

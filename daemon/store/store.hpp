@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // What the daemon keeps across restarts: which items each feed has already shown, each feed's
-// fetch state, and the outbox of alerts waiting for delivery. An interface, so that a shared
+// fetch state, the stories, and the outbox of alerts waiting for delivery. An interface, so that a shared
 // PostgreSQL backend can replace SQLite later without touching the service (DESIGN.md).
 //
 // Threads: one owner. The service calls it from the io thread only.
@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "daemon/stories/story.hpp"
 
 namespace newswatch::daemon {
 
@@ -52,9 +54,17 @@ class Store {
 
   // The ids of `ids` that this feed has not recorded yet, in the given order.
   virtual std::vector<std::string> unseen(std::string_view feed, const std::vector<std::string>& ids) = 0;
-  // In one transaction: records the items as seen and queues the alerts. Either all or none.
+  // In one transaction: records the items as seen, queues the alerts and saves the stories they
+  // created or changed. Either all or none.
   virtual void record(std::string_view feed, const std::vector<std::string>& item_ids,
-                      const std::vector<OutboxEntry>& alerts) = 0;
+                      const std::vector<OutboxEntry>& alerts, const std::vector<Story>& stories) = 0;
+  void record(std::string_view feed, const std::vector<std::string>& item_ids, const std::vector<OutboxEntry>& alerts) {
+    record(feed, item_ids, alerts, {});
+  }
+  // Stories whose latest item is at or after `since`, by first_seen.
+  virtual std::vector<Story> stories_since(Seconds since) = 0;
+  // Forgets stories whose latest item is before `cutoff`.
+  virtual std::size_t prune_stories(Seconds cutoff) = 0;
   // Forgets seen items first recorded before `cutoff` (the feed no longer carries them).
   virtual std::size_t prune_seen(Seconds cutoff) = 0;
 

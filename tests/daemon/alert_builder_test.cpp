@@ -45,6 +45,12 @@ class AlertBuilderTest : public ::testing::Test {
     return {{0, {rules::Match{&rule_, {}}}}, {1, {rules::Match{&other_, {}}}}, {2, {rules::Match{&rule_, {}}}}};
   }
 
+  // A fresh grouper each time: items without terms never join each other's stories.
+  BuiltAlerts build(const std::vector<ItemMatches>& matched, const Router& router, std::chrono::milliseconds max_age,
+                    StoryPolicy policy = {}) const {
+    return build_alerts(feed_, matched, source_, router, grouper_, policy, max_age, kNow);
+  }
+
   static std::string item_id_of(const OutboxEntry& e) {
     return nlohmann::json::parse(e.payload).at("item").at("id").get<std::string>();
   }
@@ -52,13 +58,14 @@ class AlertBuilderTest : public ::testing::Test {
   rules::RuleInfo rule_;
   rules::RuleInfo other_;
   feeds::Feed feed_;
+  StoryGrouper grouper_;
   const FeedSource source_{"https://city.example/feed.xml", "City News"};
   RouteConfig everything_{.receivers = {"hook"}};
 };
 
 TEST_F(AlertBuilderTest, OldestItemFirst) {
   const Router router({everything_});
-  const auto built = build_alerts(feed_, all_matched(), source_, router, 0ms, kNow);
+  const auto built = build(all_matched(), router, 0ms);
   ASSERT_EQ(built.entries.size(), 3u);
   EXPECT_EQ(item_id_of(built.entries[0]), "guid-old");
   EXPECT_EQ(item_id_of(built.entries[1]), "guid-mid");
@@ -73,7 +80,7 @@ TEST_F(AlertBuilderTest, OldestItemFirst) {
 
 TEST_F(AlertBuilderTest, TooOldItemsAreCountedNotAlerted) {
   const Router router({everything_});
-  const auto built = build_alerts(feed_, all_matched(), source_, router, 24h, kNow);
+  const auto built = build(all_matched(), router, 24h);
   ASSERT_EQ(built.entries.size(), 2u);
   EXPECT_EQ(item_id_of(built.entries[0]), "guid-mid");
   EXPECT_EQ(item_id_of(built.entries[1]), "guid-new");
@@ -83,7 +90,7 @@ TEST_F(AlertBuilderTest, TooOldItemsAreCountedNotAlerted) {
 TEST_F(AlertBuilderTest, UndatedItemsAlwaysAlert) {
   feed_.items[2].published.reset();
   const Router router({everything_});
-  const auto built = build_alerts(feed_, all_matched(), source_, router, 2h, kNow);
+  const auto built = build(all_matched(), router, 2h);
   // guid-mid (5h old) is too old; guid-old has no date, so it alerts.
   ASSERT_EQ(built.entries.size(), 2u);
   EXPECT_EQ(item_id_of(built.entries[0]), "guid-old");
@@ -94,45 +101,44 @@ TEST_F(AlertBuilderTest, UndatedItemsAlwaysAlert) {
 TEST_F(AlertBuilderTest, ZeroAgeDisablesTheCap) {
   feed_.items[2].published = kNow - 24h * 365 * 10;
   const Router router({everything_});
-  const auto built = build_alerts(feed_, all_matched(), source_, router, 0ms, kNow);
+  const auto built = build(all_matched(), router, 0ms);
   EXPECT_EQ(built.entries.size(), 3u);
   EXPECT_EQ(built.too_old, 0u);
 }
 
-TEST_F(AlertBuilderTest, OneEntryPerReceiverSharingTheEventId) {
+TEST_F(AlertBuilderTest, OneAlertPerReceiverWithTheMostSevereRule) {
   RouteConfig two{.receivers = {"hook", "log"}};
   const Router router({two});
-  const std::vector<ItemMatches> matched = {{0, {rules::Match{&rule_, {}}, rules::Match{&other_, {}}}}};
-  const auto built = build_alerts(feed_, matched, source_, router, 0ms, kNow);
-  ASSERT_EQ(built.entries.size(), 4u);
+  const std::vector<ItemMatches> matched = {{0, {rules::Match{&other_, {}}, rules::Match{&rule_, {}}}}};
+  const auto built = build(matched, router, 0ms);
+  ASSERT_EQ(built.entries.size(), 2u);
   EXPECT_EQ(built.matches, 2u);
   EXPECT_EQ(built.entries[0].receiver, "hook");
   EXPECT_EQ(built.entries[1].receiver, "log");
   EXPECT_EQ(built.entries[0].event_id, built.entries[1].event_id);
   EXPECT_EQ(built.entries[0].payload, built.entries[1].payload);
-  EXPECT_EQ(built.entries[2].event_id, built.entries[3].event_id);
-  // Different rules on the same item: different events.
-  EXPECT_NE(built.entries[0].event_id, built.entries[2].event_id);
   EXPECT_EQ(nlohmann::json::parse(built.entries[0].payload).at("rule").at("id"), "bridge-closure");
-  EXPECT_EQ(nlohmann::json::parse(built.entries[2].payload).at("rule").at("id"), "ferry-delay");
+  ASSERT_EQ(built.stories.size(), 1u);
+  EXPECT_EQ(built.stories[0].severity, rules::Severity::medium);
+  EXPECT_EQ(built.stories[0].notified, (std::vector<std::string>{"hook", "log"}));
 }
 
 TEST_F(AlertBuilderTest, NoReceiversNoEntries) {
   RouteConfig only_ferries{.rule_ids = {"ferry-delay"}, .receivers = {"hook"}};
   const Router router({only_ferries});
   const std::vector<ItemMatches> matched = {{0, {rules::Match{&rule_, {}}}}};
-  const auto built = build_alerts(feed_, matched, source_, router, 0ms, kNow);
+  const auto built = build(matched, router, 0ms);
   EXPECT_TRUE(built.entries.empty());
   EXPECT_EQ(built.matches, 1u);
 
   const Router none({});
-  EXPECT_TRUE(build_alerts(feed_, all_matched(), source_, none, 0ms, kNow).entries.empty());
+  EXPECT_TRUE(build(all_matched(), none, 0ms).entries.empty());
 }
 
 TEST_F(AlertBuilderTest, ItemsWithoutMatchesAreIgnored) {
   const Router router({everything_});
   const std::vector<ItemMatches> matched = {{0, {}}, {1, {rules::Match{&other_, {}}}}};
-  const auto built = build_alerts(feed_, matched, source_, router, 0ms, kNow);
+  const auto built = build(matched, router, 0ms);
   ASSERT_EQ(built.entries.size(), 1u);
   EXPECT_EQ(item_id_of(built.entries[0]), "guid-mid");
   EXPECT_EQ(built.matches, 1u);
@@ -149,11 +155,11 @@ TEST_F(AlertBuilderTest, SilencedMatchesAreCountedNotQueued) {
   SilenceConfig mute;
   mute.feeds = {"City News"};
   mute.until = kNow + std::chrono::hours(1);
-  const auto built = build_alerts(feed_, all_matched(), source_, Router({everything_}, {mute}), 0ms, kNow);
+  const auto built = build(all_matched(), Router({everything_}, {mute}), 0ms);
   EXPECT_TRUE(built.entries.empty());
   EXPECT_EQ(built.silenced, 3u);
   mute.until = kNow;  // over
-  const auto after = build_alerts(feed_, all_matched(), source_, Router({everything_}, {mute}), 0ms, kNow);
+  const auto after = build(all_matched(), Router({everything_}, {mute}), 0ms);
   EXPECT_EQ(after.entries.size(), 3u);
   EXPECT_EQ(after.silenced, 0u);
 }

@@ -39,7 +39,7 @@ TEST(ConfigSilences, ASilenceMustBeTimeBoxedAndNarrow) {
   ASSERT_FALSE(load.config);
   ASSERT_EQ(load.errors.size(), 3u);
   EXPECT_NE(load.errors[0].find("newswatch.yaml:7:5: a silence needs 'until'"), std::string::npos) << load.errors[0];
-  EXPECT_NE(load.errors[1].find("newswatch.yaml:8:5: a silence needs 'rules', 'tags' or 'feeds'"), std::string::npos)
+  EXPECT_NE(load.errors[1].find("newswatch.yaml:8:5: a silence needs 'rules', 'tags', 'feeds' or 'stories'"), std::string::npos)
       << load.errors[1];
   EXPECT_NE(load.errors[2].find("newswatch.yaml:9:29: 'until' must be an RFC 3339 time"), std::string::npos)
       << load.errors[2];

@@ -226,6 +226,27 @@ TEST(HtmlEntities, EveryNameFoundThroughTheHashIndex) {
   EXPECT_FALSE(lookup_html_entity(""));
 }
 
+TEST(HtmlToText, CommonReferencesDecodeAsTheTableSays) {
+  // The most common names take a fast path (by their first eight bytes): the same text as the
+  // table, near the end of the input too (shorter than eight bytes), and no match on a prefix.
+  for (std::string_view name : {"amp", "lt", "gt", "quot", "nbsp", "apos", "rsquo", "lsquo", "ldquo",
+                                "rdquo", "mdash", "ndash", "hellip", "euro", "copy"}) {
+    const auto expected = lookup_html_entity(std::string(name) + ";");
+    ASSERT_TRUE(expected) << name;
+    const std::string ref = "&" + std::string(name) + ";";
+    for (const std::string tail : {"", "x", "abcdefghij"}) {
+      std::string want = "a" + std::string(*expected) + tail;
+      if (*expected == "\xC2\xA0") want = tail.empty() ? "a" : "a " + tail;  // whitespace policy
+      EXPECT_EQ(html_to_text("a" + ref + tail, Breaks::collapse), want) << name << tail;
+    }
+  }
+  EXPECT_EQ(html_to_text("&ampx;abcdefgh", Breaks::collapse), "&x;abcdefgh");  // legacy "&amp"
+  EXPECT_EQ(html_to_text("&ltx;abcdefgh", Breaks::collapse), "<x;abcdefgh");
+  EXPECT_EQ(html_to_text("&ldquox;abcdefgh", Breaks::collapse), "&ldquox;abcdefgh");
+  EXPECT_EQ(html_to_text("&#x201C;&#X201d;&#8217;abcdefgh", Breaks::collapse),
+            "\xE2\x80\x9C\xE2\x80\x9D\xE2\x80\x99" "abcdefgh");
+}
+
 TEST(HtmlToText, KnownTagLookupIsExact) {
   // Tag names are looked up by a packed key: prefixes, extensions and long names must not match.
   EXPECT_EQ(html_to_text("x<blockquote>y", Breaks::keep), "x\ny");

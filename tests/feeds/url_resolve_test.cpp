@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "feeds/parse/detail/url_resolve.hpp"
 
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <gtest/gtest.h>
 
 namespace newswatch::feeds::detail {
@@ -35,6 +41,45 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"https://a.example/", "caf\xC3\xA9", "https://a.example/caf%C3%A9"},
         ResolveCase{"https://a.example/", "100%25 and 100%", "https://a.example/100%25%20and%20100%25"},
         ResolveCase{"https://a.example/", "a|b{c}", "https://a.example/a%7Cb%7Bc%7D"}));
+
+// resolve_url appends simple relative paths ("posts/1.html") to the base's directory without
+// Boost.URL; that must give what Boost.URL's resolve gives, for bases of every shape (dot
+// segments, empty paths, queries and fragments, no authority), and refs near the edge of "simple".
+TEST(ResolveUrl, SimplePathsAgreeWithBoostUrl) {
+  const std::array<const char*, 14> bases = {
+      "https://a.example/b/c.xml", "https://a.example",        "https://a.example/",
+      "https://a.example/b/../c/d", "https://a.example/./x/",  "https://a.example/b/..",
+      "https://a.example/b/.",      "https://a.example/b?q=1#f", "https://a.example/b/#frag",
+      "urn:isbn:123",               "mailto:x@example.org",     "file:///tmp/a/b",
+      "https://a.example//double//", "http://u:p@a.example:8080/a/b;p/c"};
+  const std::array<const char*, 8> parts = {"a", "b.html", "..", ".", "x-y_z~", "", "..b", "c."};
+  std::uint64_t state = 42;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (const char* base : bases) {
+    for (int round = 0; round < 200; ++round) {
+      std::string ref;
+      const auto segments = 1 + next() % 4;
+      for (std::uint64_t k = 0; k < segments; ++k) {
+        if (k > 0) ref += '/';
+        ref += parts[next() % parts.size()];
+      }
+      std::string expected = ref;
+      auto b = boost::urls::parse_uri(base);
+      auto r = boost::urls::parse_uri_reference(ref);
+      ASSERT_TRUE(b.has_value()) << base;
+      if (r && !r->has_scheme()) {
+        boost::urls::url dest;
+        if (boost::urls::resolve(*b, *r, dest)) expected = std::string(dest.buffer());
+      }
+      EXPECT_EQ(resolve_url(base, ref), expected) << base << " + " << ref;
+    }
+  }
+}
 
 TEST(IsAbsoluteUrl, NeedsAScheme) {
   EXPECT_TRUE(is_absolute_url("https://a.example/x"));

@@ -131,7 +131,8 @@ def make_daemon(tmp_path):
     """make_daemon(feeds=[(url, interval)], webhook_url=..., secret=...) -> Daemon (not started)."""
     made = []
 
-    def make(feeds, webhook_url=None, secret=None, rules_text=TEST_RULES, extra_receivers="", webhook_format="json"):
+    def make(feeds, webhook_url=None, secret=None, rules_text=TEST_RULES, extra_receivers="", webhook_format="json",
+             extra_config=""):
         rules_dir = tmp_path / "rules"
         rules_dir.mkdir(exist_ok=True)
         (rules_dir / "test.yaml").write_text(rules_text, encoding="utf-8")
@@ -156,6 +157,8 @@ def make_daemon(tmp_path):
             lines.append(extra_receivers)
         lines.append("routes:")
         lines.append(f"  - {{ receivers: [{', '.join(names)}], mode: immediate }}")
+        if extra_config:
+            lines.append(extra_config)
         config = tmp_path / "newswatch.yaml"
         config.write_text("\n".join(lines) + "\n", encoding="utf-8")
         daemon = Daemon(config, tmp_path / "newswatch.log", port)

@@ -1,13 +1,19 @@
 # SPDX-License-Identifier: MIT
 """A webhook receiver on 127.0.0.1 that records every POST (headers, raw body, the status it
-answered) and can be told to fail the next N requests with HTTP 500. Thread-safe."""
+answered) and can be told to fail the next N requests with HTTP 500. Thread-safe.
+
+For delivery tests it can also answer with any status and headers, hold an answer for a while
+(a slow receiver), go away (stop listening and drop open connections) and come back on the same
+port, and note whether each answer actually reached the client."""
 import hashlib
 import hmac
 import http.server
 import json
+import socket
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable, Optional
 
 from loopback_server import LoopbackServer
 
@@ -18,7 +24,9 @@ class Delivery:
     headers: dict  # lower-cased names
     body: bytes
     status: int  # what the receiver answered
-    at: float  # time.monotonic()
+    at: float  # time.monotonic() when the request had been read
+    answered_at: Optional[float] = None  # time.monotonic() once the answer was written out
+    answer_sent: Optional[bool] = None  # None while the answer is held; False if the client was gone
 
     def json(self):
         return json.loads(self.body.decode("utf-8"))
@@ -33,6 +41,15 @@ class Delivery:
         return hmac.compare_digest(got, want)
 
 
+@dataclass
+class Answer:
+    """How the receiver answers one POST."""
+    status: int = 200
+    headers: dict = field(default_factory=dict)  # extra response headers, e.g. {"Retry-After": "8"}
+    delay: float = 0.0  # seconds to hold the answer after the request was read
+    until_wall: Optional[float] = None  # or hold it until this time.time()
+
+
 class WebhookReceiver(LoopbackServer):
     def __init__(self):
         # Re-entrant: wait_for's predicate may call deliveries()/accepted() while it holds the lock.
@@ -40,6 +57,10 @@ class WebhookReceiver(LoopbackServer):
         self._cond = threading.Condition(self._lock)
         self._deliveries = []
         self._fail_next = 0
+        self._script = []  # Answers for the next POSTs, first first
+        self._responder = None  # callable(Delivery) -> Answer or None, asked before the script
+        self._connections = set()  # open client sockets, so go_away() can drop them
+        self._kept_port = None
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -48,17 +69,56 @@ class WebhookReceiver(LoopbackServer):
             def log_message(self, *args):
                 pass
 
+            def setup(self):
+                super().setup()
+                with receiver._lock:
+                    receiver._connections.add(self.connection)
+
+            def handle(self):
+                try:
+                    super().handle()
+                except (ConnectionResetError, BrokenPipeError):  # the client died (kill -9) or we dropped it
+                    pass
+
+            def finish(self):
+                try:
+                    super().finish()
+                except OSError:
+                    pass
+                with receiver._lock:
+                    receiver._connections.discard(self.connection)
+
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                status = receiver._record(self.path, self.headers, body)
+                delivery, extra = receiver._record_delivery(self.path, self.headers, body)
+                status = delivery.status
+                if extra is not None:
+                    hold = extra.delay
+                    if extra.until_wall is not None:
+                        hold = max(hold, extra.until_wall - time.time())
+                    if hold > 0:
+                        time.sleep(hold)
                 answer = b'{"ok":true}' if status < 300 else b'{"error":"told to fail"}'
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
+                sent = False
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(answer)))
+                    for name, value in (extra.headers.items() if extra is not None else ()):
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(answer)
+                    self.wfile.flush()
+                    sent = True
+                except OSError:  # the client went away (e.g. the daemon was killed) while we held it
+                    self.close_connection = True
+                with receiver._cond:
+                    delivery.answered_at = time.monotonic()
+                    delivery.answer_sent = sent
+                    receiver._cond.notify_all()
 
+        self._handler = Handler
         self._serve(Handler)
 
     def url(self, path: str = "/hook") -> str:
@@ -69,18 +129,75 @@ class WebhookReceiver(LoopbackServer):
         with self._lock:
             self._fail_next = count
 
+    def answer_next(self, *answers: Answer):
+        """The next POSTs (after any fail_next) get these answers, in order; then 200 again."""
+        with self._lock:
+            self._script.extend(answers)
+
+    def set_responder(self, responder: Optional[Callable[[Delivery], Optional[Answer]]]):
+        """responder(delivery) decides each answer (its status field is still unset); returning
+        None falls back to fail_next / answer_next / 200. Called with the lock held: keep it quick."""
+        with self._lock:
+            self._responder = responder
+
+    def go_away(self):
+        """Stops listening and drops every open connection: the port refuses connections."""
+        with self._lock:
+            self._kept_port = self.port
+        LoopbackServer.stop(self)
+        self._drop_connections()
+
+    def come_back(self, timeout: float = 10.0):
+        """Listens again on the port it had before go_away()."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self._kept_port), self._handler)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        LoopbackServer.stop(self)
+        self._drop_connections()
+
+    def _drop_connections(self):
+        with self._lock:
+            connections = list(self._connections)
+        for conn in connections:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
     def _record(self, path, headers, body) -> int:
+        return self._record_delivery(path, headers, body)[0].status
+
+    def _record_delivery(self, path, headers, body):
+        """Records a POST and decides its answer: (Delivery, Answer or None)."""
         with self._cond:
-            if self._fail_next > 0:
+            delivery = Delivery(path, {k.lower(): v for k, v in headers.items()}, body, 0, time.monotonic())
+            extra = self._responder(delivery) if self._responder is not None else None
+            if extra is not None:
+                status = extra.status
+            elif self._fail_next > 0:
                 self._fail_next -= 1
                 status = 500
+            elif self._script:
+                extra = self._script.pop(0)
+                status = extra.status
             else:
                 status = 200
-            self._deliveries.append(
-                Delivery(path, {k.lower(): v for k, v in headers.items()}, body, status,
-                         time.monotonic()))
+            delivery.status = status
+            self._deliveries.append(delivery)
             self._cond.notify_all()
-            return status
+            return delivery, extra
 
     def deliveries(self):
         with self._lock:

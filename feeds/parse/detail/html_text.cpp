@@ -149,22 +149,28 @@ TagName read_tag_name(std::string_view s, std::size_t& i) {
   return name;
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
+// Writes cp as UTF-8 to out (room for 4 bytes); returns the length.
+std::size_t encode_utf8(std::uint32_t cp, char* out) {
   if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    out[0] = static_cast<char>(cp);
+    return 1;
   }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
 }
 
 // HTML5 maps numeric references in 0x80-0x9F through windows-1252, since that is what authors meant.
@@ -179,34 +185,76 @@ struct Decoded {
   std::string_view text;  // points into buf or into the static entity table
 };
 
+// The references feeds use most, with their ';': looked up by their first eight bytes (zero past
+// the name) before the general path, which scans the name and hashes it. Same results: each is
+// in the table under that name, and the general path would stop at its ';'.
+struct CommonEntity {
+  std::uint64_t key;
+  std::uint64_t mask;
+  std::size_t length;  // of the name with ';'
+  std::string_view utf8;
+};
+
+constexpr CommonEntity common_entity(std::string_view name, std::string_view utf8) {
+  std::uint64_t key = 0;
+  for (std::size_t k = 0; k < name.size(); ++k) key |= std::uint64_t{static_cast<unsigned char>(name[k])} << (8 * k);
+  const std::uint64_t mask = name.size() >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * name.size())) - 1;
+  return {key, mask, name.size(), utf8};
+}
+
+constexpr std::array<CommonEntity, 15> kCommonEntities = {
+    common_entity("amp;", "&"),          common_entity("lt;", "<"),
+    common_entity("gt;", ">"),           common_entity("quot;", "\""),
+    common_entity("nbsp;", "\xC2\xA0"),  common_entity("apos;", "'"),
+    common_entity("rsquo;", "\xE2\x80\x99"), common_entity("lsquo;", "\xE2\x80\x98"),
+    common_entity("ldquo;", "\xE2\x80\x9C"), common_entity("rdquo;", "\xE2\x80\x9D"),
+    common_entity("mdash;", "\xE2\x80\x94"), common_entity("ndash;", "\xE2\x80\x93"),
+    common_entity("hellip;", "\xE2\x80\xA6"), common_entity("euro;", "\xE2\x82\xAC"),
+    common_entity("copy;", "\xC2\xA9")};
+
 // Decodes the reference starting at s[i] == '&'.
 Decoded decode_entity(std::string_view s, std::size_t i) {
   Decoded d;
   std::size_t j = i + 1;
+  if (std::endian::native == std::endian::little && j + 8 <= s.size() && s[j] != '#') {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + j, 8);
+    for (const auto& e : kCommonEntities) {
+      if ((word & e.mask) == e.key) {
+        d.text = e.utf8;
+        d.consumed = e.length + 1;
+        return d;
+      }
+    }
+  }
   if (j < s.size() && s[j] == '#') {
     ++j;
     bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
     if (hex) ++j;
     std::size_t start = j;
     std::uint32_t cp = 0;
-    while (j < s.size() && (hex ? std::isxdigit(static_cast<unsigned char>(s[j])) != 0 : is_digit(s[j]))) {
-      unsigned v = is_digit(s[j]) ? static_cast<unsigned>(s[j] - '0')
-                                  : static_cast<unsigned>(lower(s[j]) - 'a' + 10);
+    for (; j < s.size(); ++j) {
+      const char c = s[j];
+      unsigned v;
+      if (is_digit(c)) {
+        v = static_cast<unsigned>(c - '0');
+      } else if (hex && lower(c) >= 'a' && lower(c) <= 'f') {
+        v = static_cast<unsigned>(lower(c) - 'a' + 10);
+      } else {
+        break;
+      }
       if (cp <= 0x10FFFF) cp = cp * (hex ? 16 : 10) + v;
-      ++j;
     }
     if (j == start) return d;
     if (j < s.size() && s[j] == ';') ++j;
     if (cp >= 0x80 && cp <= 0x9F) cp = kC1Map[cp - 0x80];
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    std::string tmp;
-    if ((cp < 0x20 && !is_space(static_cast<char>(cp))) || (cp >= 0x7F && cp <= 0x9F)) {
-      tmp = "";  // control characters (C0, DEL, the C1 left unmapped) carry nothing for a reader
-    } else {
-      append_utf8(tmp, cp);
+    std::size_t len = 0;
+    // Control characters (C0, DEL, the C1 left unmapped) carry nothing for a reader.
+    if (!((cp < 0x20 && !is_space(static_cast<char>(cp))) || (cp >= 0x7F && cp <= 0x9F))) {
+      len = encode_utf8(cp, d.buf.data());
     }
-    std::copy(tmp.begin(), tmp.end(), d.buf.begin());
-    d.text = std::string_view(d.buf.data(), tmp.size());
+    d.text = std::string_view(d.buf.data(), len);
     d.consumed = j - i;
     return d;
   }

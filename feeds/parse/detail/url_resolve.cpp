@@ -2,6 +2,7 @@
 #include "feeds/parse/detail/url_resolve.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
@@ -20,11 +21,18 @@ constexpr bool needs_care(unsigned char c) {
          c == '`' || c == '{' || c == '|' || c == '}' || c == '%';
 }
 
+// needs_care() as a table: one load per byte of every link.
+constexpr std::array<bool, 256> kNeedsCare = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) t[c] = needs_care(static_cast<unsigned char>(c));
+  return t;
+}();
+
 std::string clean(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   // Most URLs in feeds are clean already: one check, one copy.
-  if (std::none_of(s.begin(), s.end(), [](char c) { return needs_care(static_cast<unsigned char>(c)); })) {
+  if (std::none_of(s.begin(), s.end(), [](char c) { return kNeedsCare[static_cast<unsigned char>(c)]; })) {
     return std::string(s);
   }
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -59,6 +67,29 @@ bool starts_with_scheme(std::string_view s) {
   return false;
 }
 
+// A relative path of the common form "posts/1.html": unreserved characters and '/' only, not
+// starting with '/' or '.', and no "." or ".." segment. Resolving it against a base only appends
+// it to the base's directory (RFC 3986 5.2.2 with 5.2.3; remove_dot_segments leaves the appended
+// segments alone and treats the directory the same whatever follows it).
+bool is_simple_relative_path(std::string_view s) {
+  if (s.empty() || s.front() == '/' || s.front() == '.') return false;
+  std::size_t segment = 0;  // start of the current segment
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == '/') {
+      const auto seg = s.substr(segment, i - segment);
+      if (seg == "." || seg == "..") return false;
+      segment = i + 1;
+      continue;
+    }
+    const char c = s[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '.' || c == '_' || c == '~')) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 bool is_absolute_url(std::string_view s) {
@@ -71,8 +102,12 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
   auto cleaned = clean(ref);
   // Most links in feeds are absolute already: skip parsing the base and resolving.
   if (starts_with_scheme(cleaned)) return cleaned;
-  auto r = boost::urls::parse_uri_reference(cleaned);
-  if (!r || r->has_scheme()) return cleaned;
+  const bool simple = is_simple_relative_path(cleaned);
+  boost::system::result<boost::urls::url_view> r;
+  if (!simple) {
+    r = boost::urls::parse_uri_reference(cleaned);
+    if (!r || r->has_scheme()) return cleaned;
+  }
   // The base is the same for most links of a document: keep the last one parsed (per thread,
   // so the function stays safe to call from any thread).
   struct ParsedBase {
@@ -80,6 +115,10 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
     std::string cleaned;
     boost::urls::url_view view;  // into `cleaned`
     bool ok = false;
+    // The base's directory as Boost.URL resolves it ("https://a.example/b/" for ".../b/c.xml"),
+    // for simple relative paths: empty until first needed, and when it could not be found.
+    std::string directory;
+    bool directory_known = false;
   };
   thread_local ParsedBase last;
   if (!last.ok || last.text != base) {
@@ -88,8 +127,26 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
     auto parsed = boost::urls::parse_uri(last.cleaned);
     last.ok = parsed.has_value();
     if (last.ok) last.view = *parsed;
+    last.directory.clear();
+    last.directory_known = false;
   }
   if (!last.ok) return cleaned;
+  if (simple) {
+    if (!last.directory_known) {
+      // Resolve a one-letter path once; what precedes the letter is the directory.
+      last.directory_known = true;
+      boost::urls::url probe;
+      if (boost::urls::resolve(last.view, boost::urls::url_view("x"), probe)) {
+        const std::string_view resolved = probe.buffer();
+        if (!resolved.empty() && resolved.back() == 'x') {
+          last.directory.assign(resolved.substr(0, resolved.size() - 1));
+        }
+      }
+    }
+    if (!last.directory.empty()) return last.directory + cleaned;
+    r = boost::urls::parse_uri_reference(cleaned);
+    if (!r) return cleaned;
+  }
   boost::urls::url dest;
   auto rv = boost::urls::resolve(last.view, *r, dest);
   if (!rv) return cleaned;

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+#include "daemon/stories/story.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace newswatch::daemon {
+
+std::size_t Story::outlet_count() const {
+  std::set<std::string_view> outlets;
+  for (const auto& source : sources) outlets.insert(source.feed);
+  return outlets.size();
+}
+
+std::optional<double> Story::tone() const {
+  if (tone_count == 0) return std::nullopt;
+  return tone_sum / tone_count;
+}
+
+bool Story::was_notified(const std::string& receiver) const {
+  return std::find(notified.begin(), notified.end(), receiver) != notified.end();
+}
+
+}  // namespace newswatch::daemon

@@ -16,6 +16,7 @@ int check_command(const Args& args);  // newswatch check --config FILE | check R
 int test_command(const Args& args);   // newswatch test RULES...
 int run_command(const Args& args);    // newswatch run --config FILE | run --demo [--state-dir DIR]
 int import_opml_command(const Args& args);  // newswatch import-opml FILE
+int digest_command(const Args& args);  // newswatch digest --config FILE --preview | digest --demo --preview
 
 // Entry point: dispatches argv[1] to a subcommand; --version and --help.
 int main_command(int argc, char** argv);

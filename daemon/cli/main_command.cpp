@@ -21,6 +21,8 @@ constexpr const char* kUsage = R"(usage: newswatch COMMAND [ARGS]
                              validate a configuration or rule files
   test RULES...              run the tests: embedded in rule files
   import-opml FILE           print an OPML export's feeds as config entries
+  digest --config FILE --preview [--html FILE] | digest --demo --preview [--html FILE]
+                             render the next digest so far, without sending it
   --version                  print the version
 )";
 
@@ -47,10 +49,7 @@ int main_command(int argc, char** argv) {
     if (command == "test") return test_command(args);
     if (command == "run") return run_command(args);
     if (command == "import-opml") return import_opml_command(args);
-    if (command == "digest") {
-      fmt::print(stderr, "newswatch digest: digests are not implemented yet\n");
-      return 2;
-    }
+    if (command == "digest") return digest_command(args);
   } catch (const std::exception& e) {
     fmt::print(stderr, "newswatch {}: {}\n", command, e.what());
     return 1;

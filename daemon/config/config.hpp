@@ -58,7 +58,11 @@ struct RouteConfig {
   std::vector<std::string> rule_ids;  // any of these rules
   std::vector<std::string> feeds;     // any of these feeds (by configured name)
   std::vector<std::string> receivers;
-  std::string mode = "immediate";     // "immediate" or "digest" (digests: not yet delivered)
+  std::string mode = "immediate";     // "immediate" or "digest"
+  // Digest routes only (docs/digests.md):
+  std::string schedule;               // "hourly", "daily HH:MM ZONE", "weekly DAY HH:MM ZONE"
+  std::string title;                  // the digest's title; "newswatch digest" when empty
+  bool send_empty = false;            // send a digest even when the period has no stories
 };
 
 // A time-boxed mute: until `until`, alerts whose rule passes every filter that is set (rule ids,
@@ -79,6 +83,14 @@ struct StoriesConfig {
   std::size_t update_at_sources = 5;  // a story_update when a story reaches this many outlets; 0: never
 };
 
+// Delivery retries (every receiver): exponential backoff with jitter from first_retry up to
+// max_retry; an alert not delivered within max_age is dead-lettered.
+struct OutboxConfig {
+  std::chrono::milliseconds first_retry{std::chrono::seconds(5)};
+  std::chrono::milliseconds max_retry{std::chrono::minutes(15)};
+  std::chrono::milliseconds max_age{std::chrono::hours(24)};
+};
+
 struct Config {
   std::filesystem::path source;  // the file it was read from, for messages
   std::filesystem::path state_dir = "/var/lib/newswatch";
@@ -93,6 +105,8 @@ struct Config {
   std::vector<RouteConfig> routes;
   std::vector<SilenceConfig> silences;
   StoriesConfig stories;
+  OutboxConfig outbox;
+  std::optional<std::filesystem::path> templates;  // overrides of config/templates/*.mustache
 };
 
 struct ConfigLoad {

@@ -9,6 +9,8 @@
 
 #include "daemon/config/config.hpp"
 #include "daemon/config/duration.hpp"
+#include "daemon/digest/digest_schedule.hpp"
+#include "daemon/digest/digest_templates.hpp"
 #include "daemon/receivers/email_address.hpp"
 #include "daemon/receivers/email_quiet_hours.hpp"
 #include "daemon/receivers/webhook_format.hpp"
@@ -308,6 +310,33 @@ void read_receivers(const YAML::Node& node, Config& config, Reporter& report,
   }
 }
 
+// schedule, title and send_empty: only digest routes have them, and a digest route needs a schedule.
+void read_digest_route(const YAML::Node& entry, RouteConfig& route, Reporter& report) {
+  if (route.mode != "digest") {
+    for (const char* key : {"schedule", "title", "send_empty"})
+      if (entry[key]) report.error(entry[key].Mark(), fmt::format("'{}' is for routes with mode: digest", key));
+    return;
+  }
+  if (!entry["schedule"]) {
+    report.error(entry.Mark(), "a digest route needs a 'schedule' (hourly, daily 08:00 Asia/Tokyo, weekly mon 08:00 UTC)");
+    return;
+  }
+  route.schedule = scalar(entry["schedule"], report, "schedule").value_or("");
+  if (auto parsed = DigestSchedule::parse(route.schedule); !parsed.schedule) {
+    auto mark = entry["schedule"].Mark();
+    mark.column += static_cast<int>(parsed.error_offset) +
+                   (entry["schedule"].Tag() == "!" ? 1 : 0);  // a quoted scalar starts after its quote
+    report.error(mark, parsed.error);
+  }
+  if (entry["title"]) route.title = scalar(entry["title"], report, "title").value_or("");
+  if (const auto& send_empty = entry["send_empty"]) {
+    bool value = false;
+    if (!send_empty.IsScalar() || !YAML::convert<bool>::decode(send_empty, value))
+      report.error(send_empty.Mark(), "'send_empty' must be true or false");
+    route.send_empty = value;
+  }
+}
+
 void read_routes(const YAML::Node& node, Config& config, Reporter& report) {
   if (!node.IsSequence()) return report.error(node.Mark(), "'routes' must be a list");
   for (const auto& entry : node) {
@@ -315,7 +344,7 @@ void read_routes(const YAML::Node& node, Config& config, Reporter& report) {
       report.error(entry.Mark(), "a route must be a mapping with 'receivers'");
       continue;
     }
-    check_keys(entry, {"match", "receivers", "mode", "schedule"}, report, "a route");
+    check_keys(entry, {"match", "receivers", "mode", "schedule", "title", "send_empty"}, report, "a route");
     RouteConfig route;
     if (const auto& match = entry["match"]) {
       if (!match.IsMap()) {
@@ -346,11 +375,10 @@ void read_routes(const YAML::Node& node, Config& config, Reporter& report) {
     }
     if (entry["mode"]) {
       route.mode = scalar(entry["mode"], report, "mode").value_or("immediate");
-      if (route.mode == "digest")
-        report.warning(entry["mode"].Mark(), "digest routes are not delivered yet; this route sends nothing");
-      else if (route.mode != "immediate")
+      if (route.mode != "immediate" && route.mode != "digest")
         report.error(entry["mode"].Mark(), fmt::format("route mode '{}' is not immediate or digest", route.mode));
     }
+    read_digest_route(entry, route, report);
     config.routes.push_back(std::move(route));
   }
 }
@@ -386,6 +414,20 @@ void read_silences(const YAML::Node& node, Config& config, Reporter& report) {
     silence.until = *until;
     config.silences.push_back(std::move(silence));
   }
+}
+
+void read_outbox(const YAML::Node& node, Config& config, Reporter& report) {
+  if (!node.IsMap()) return report.error(node.Mark(), "'outbox' must be a mapping (first_retry, max_retry, max_age)");
+  check_keys(node, {"first_retry", "max_retry", "max_age"}, report, "'outbox'");
+  auto& outbox = config.outbox;
+  for (auto [key, value] : {std::pair{"first_retry", &outbox.first_retry}, {"max_retry", &outbox.max_retry},
+                            {"max_age", &outbox.max_age}}) {
+    if (!node[key]) continue;
+    *value = duration(node[key], report, key).value_or(*value);
+    if (*value < std::chrono::seconds(1)) report.error(node[key].Mark(), fmt::format("'{}' must be at least 1s", key));
+  }
+  if (outbox.max_retry < outbox.first_retry)
+    report.error(node.Mark(), "'max_retry' must not be shorter than 'first_retry'");
 }
 
 void read_stories(const YAML::Node& node, Config& config, Reporter& report) {
@@ -432,7 +474,7 @@ ConfigLoad parse_config(const std::string& text, const std::filesystem::path& sh
   config.source = shown_path;
   try {
     check_keys(root, {"state_dir", "http", "log_level", "max_item_age", "feeds", "rules",
-                      "receivers", "routes", "silences", "stories"},
+                      "receivers", "routes", "silences", "stories", "templates", "outbox"},
                report, "the configuration");
     if (root["state_dir"]) {
       std::filesystem::path dir(scalar(root["state_dir"], report, "state_dir").value_or(""));
@@ -456,6 +498,14 @@ ConfigLoad parse_config(const std::string& text, const std::filesystem::path& sh
     if (root["routes"]) read_routes(root["routes"], config, report);
     if (root["silences"]) read_silences(root["silences"], config, report);
     if (root["stories"]) read_stories(root["stories"], config, report);
+    if (root["outbox"]) read_outbox(root["outbox"], config, report);
+    if (root["templates"]) {
+      std::filesystem::path dir(scalar(root["templates"], report, "templates").value_or(""));
+      config.templates = dir.is_relative() ? base / dir : dir;
+      // Template files have no line numbers to give; their own path leads each message.
+      for (const auto& problem : load_digest_templates(config.templates).errors)
+        report.error(root["templates"].Mark(), problem);
+    }
   } catch (const YAML::Exception& e) {
     report.error(e.mark, e.msg);
   }

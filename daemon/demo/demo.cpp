@@ -29,6 +29,9 @@ Config demo_config(const std::filesystem::path& state_dir,
   config.http_listen = "127.0.0.1:0";
   // The sample items carry fixed dates in the past; the demo alerts on them all the same.
   config.max_item_age = std::chrono::milliseconds(0);
+  // The sample feeds cover several events from two or three outlets: show the second outlet's
+  // report as a story update (the default waits for five outlets).
+  config.stories.update_at_sources = 2;
   for (const auto& [name, url] : feed_urls) config.feeds.push_back({url, name, std::chrono::seconds(5)});
   config.receivers.push_back({.name = "console", .type = "console"});
   config.receivers.push_back({.name = "log", .type = "file", .path = state_dir / "alerts.jsonl"});

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "daemon/receivers/webhook_format.hpp"
+#include "feeds/fetch/retry_after.hpp"
 
 namespace newswatch::daemon {
 
@@ -37,13 +38,9 @@ DeliveryOutcome classify_http_delivery(const feeds::HttpResponse& response) {
   // Redirects are not followed for deliveries (a moved endpoint is a config error): final, like a 4xx.
   if (status >= 300 && status < 400) outcome.error += " (redirect not followed; fix the receiver's url)";
   outcome.permanent = (status >= 300 && status < 500) && status != 408 && status != 429;
-  // Retry-After in seconds; the HTTP-date form is rare for webhooks and falls back to backoff.
-  const auto retry_after = response.header("retry-after");
-  long seconds = 0;
-  if (!retry_after.empty() &&
-      std::from_chars(retry_after.data(), retry_after.data() + retry_after.size(), seconds).ec == std::errc{} &&
-      seconds >= 0)
-    outcome.retry_after = std::chrono::seconds(std::min(seconds, 24L * 3600));
+  // Retry-After in seconds or as an HTTP-date; a day at most (then the alert is dead anyway).
+  if (auto wait = feeds::parse_retry_after(response.header("retry-after")))
+    outcome.retry_after = std::min(*wait, std::chrono::seconds(24 * 3600));
   return outcome;
 }
 

@@ -100,7 +100,11 @@ void OutboxDispatcher::on_delivered(const OutboxEntry& entry, DeliveryOutcome ou
     auto wait = std::min<std::chrono::seconds>(options_.first_retry * (1LL << doublings), options_.max_retry);
     std::uniform_real_distribution<double> spread(0.8, 1.2);
     wait = std::chrono::seconds(std::max<std::int64_t>(1, static_cast<std::int64_t>(static_cast<double>(wait.count()) * spread(jitter_))));
-    if (outcome.retry_after) wait = std::max(wait, *outcome.retry_after);
+    if (outcome.retry_after) {
+      // Rounded up: the store keeps whole seconds, and a retry a fraction early breaks the promise.
+      const auto asked = std::chrono::ceil<std::chrono::seconds>(Clock::now() + *outcome.retry_after) - now;
+      wait = std::max(wait, asked);
+    }
     store_.mark_retry(entry.seq, now + wait, outcome.error);
     spdlog::warn("outbox: delivery of {} to {} failed: {}; retry in {} s", entry.event_id, entry.receiver,
                  outcome.error, wait.count());

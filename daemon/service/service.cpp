@@ -20,6 +20,7 @@
 #include "daemon/receivers/webhook_receiver.hpp"
 #include "daemon/routing/router.hpp"
 #include "daemon/service/alert_builder.hpp"
+#include "daemon/service/digest_scheduler.hpp"
 #include "daemon/service/feed_poller.hpp"
 #include "daemon/service/item_document.hpp"
 #include "daemon/service/metrics.hpp"
@@ -107,6 +108,7 @@ class Service::Impl {
   std::unique_ptr<feeds::HttpClient> delivery_http_;  // its own client, so stopping fetches spares deliveries
   std::vector<std::unique_ptr<Receiver>> receivers_;
   std::unique_ptr<OutboxDispatcher> outbox_;
+  std::unique_ptr<DigestScheduler> digests_;
   std::vector<std::unique_ptr<FeedPoller>> pollers_;
   std::unique_ptr<HttpServer> endpoint_;
   boost::asio::signal_set signals_;
@@ -129,8 +131,15 @@ void Service::Impl::start() {
   fetcher_ = std::make_unique<feeds::Fetcher>(io_, fetch_options);
   delivery_http_ = std::make_unique<feeds::HttpClient>(io_, user_agent());
   make_receivers();
-  outbox_ = std::make_unique<OutboxDispatcher>(io_, *store_, metrics_, OutboxOptions{}, [this] { maybe_finish(); });
+  OutboxOptions outbox_options;
+  outbox_options.first_retry = std::chrono::duration_cast<std::chrono::seconds>(config_.outbox.first_retry);
+  outbox_options.max_retry = std::chrono::duration_cast<std::chrono::seconds>(config_.outbox.max_retry);
+  outbox_options.max_age = std::chrono::duration_cast<std::chrono::seconds>(config_.outbox.max_age);
+  outbox_ = std::make_unique<OutboxDispatcher>(io_, *store_, metrics_, outbox_options, [this] { maybe_finish(); });
   for (auto& receiver : receivers_) outbox_->add_receiver(*receiver);
+  digests_ = std::make_unique<DigestScheduler>(io_, *store_, metrics_, config_.routes,
+                                               load_digest_templates(config_.templates).templates,
+                                               [this] { outbox_->wake(); });
 
   if (!config_.http_listen.empty()) {
     endpoint_ = std::make_unique<HttpServer>(io_, [this](const HttpServerRequest& r) { return serve(r); });
@@ -151,6 +160,7 @@ void Service::Impl::start() {
   signals_.add(SIGINT);
   signals_.add(SIGHUP);
   await_signal();
+  digests_->start();
   outbox_->wake();  // alerts left over from the last run
   housekeeping();
 
@@ -390,6 +400,7 @@ void Service::Impl::stop() {
   for (auto& poller : pollers_) poller->stop();
   if (fetcher_) fetcher_->cancel_all();
   if (outbox_) outbox_->stop();
+  if (digests_) digests_->stop();
   // Deliveries in flight get a bounded time to finish; then they are cancelled and stay queued.
   shutdown_timer_.expires_after(kShutdownBound);
   shutdown_timer_.async_wait([this](const boost::system::error_code& ec) {

@@ -31,7 +31,10 @@ struct Story {
   std::string id;
   std::string headline;  // the first item's title
   rules::Severity severity = rules::Severity::info;  // the highest of any matched rule so far
-  std::vector<std::string> tags;                     // union of the matched rules' tags, first seen first
+  // Union of the matched rules' tags; the most severe rule's tags first (digests list a story
+  // under its first tag).
+  std::vector<std::string> tags;
+  std::vector<std::string> rule_ids;                 // every rule that matched one of its items
   std::vector<StorySource> sources;                  // every item that joined, first first (capped)
   std::chrono::sys_seconds first_seen{};             // event time of the first item
   std::chrono::sys_seconds last_seen{};              // event time of the latest item

@@ -19,9 +19,21 @@ void join_story(Story& story, const StoryItem& item, std::size_t max_terms) {
   if (item.matches) {
     for (const auto& match : *item.matches) {
       const auto& rule = *match.rule;
+      // A rule more severe than any before leads: its tags go first (an agenda rule about trade
+      // must not file a summit under "trade").
+      const bool leads = rule.severity > story.severity || story.tags.empty();
       story.severity = std::max(story.severity, rule.severity);
-      for (const auto& tag : rule.tags)
-        if (std::find(story.tags.begin(), story.tags.end(), tag) == story.tags.end()) story.tags.push_back(tag);
+      if (leads) {
+        for (auto tag = rule.tags.rbegin(); tag != rule.tags.rend(); ++tag) {
+          std::erase(story.tags, *tag);
+          story.tags.insert(story.tags.begin(), *tag);
+        }
+      } else {
+        for (const auto& tag : rule.tags)
+          if (std::find(story.tags.begin(), story.tags.end(), tag) == story.tags.end()) story.tags.push_back(tag);
+      }
+      if (std::find(story.rule_ids.begin(), story.rule_ids.end(), rule.id) == story.rule_ids.end())
+        story.rule_ids.push_back(rule.id);
       if (rule.tone) {
         story.tone_sum += *rule.tone;
         ++story.tone_count;

@@ -28,6 +28,7 @@ std::string story_to_json(const Story& story) {
       {"headline", story.headline},
       {"severity", std::string(rules::to_string(story.severity))},
       {"tags", story.tags},
+      {"rules", story.rule_ids},
       {"sources", std::move(sources)},
       {"first_seen", unix_seconds(story.first_seen)},
       {"last_seen", unix_seconds(story.last_seen)},
@@ -48,6 +49,7 @@ std::optional<Story> story_from_json(const std::string& text) {
     story.headline = in.value("headline", "");
     story.severity = rules::parse_severity(in.value("severity", "info")).value_or(rules::Severity::info);
     story.tags = in.value("tags", std::vector<std::string>{});
+    story.rule_ids = in.value("rules", std::vector<std::string>{});
     const auto sources = in.value("sources", json::array());
     for (const auto& s : sources)
       story.sources.push_back({s.value("feed", ""), s.value("title", ""), s.value("link", ""),

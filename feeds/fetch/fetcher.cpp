@@ -10,6 +10,7 @@
 #include <curl/curl.h>
 
 #include "feeds/fetch/http_client.hpp"
+#include "feeds/fetch/retry_after.hpp"
 
 namespace newswatch::feeds {
 
@@ -18,27 +19,6 @@ namespace {
 constexpr std::string_view kAccept =
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
-
-std::optional<std::chrono::seconds> parse_retry_after(std::string_view v) {
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  if (v.empty()) return std::nullopt;
-  if (std::isdigit(static_cast<unsigned char>(v.front()))) {
-    long long secs = 0;
-    for (char c : v) {
-      if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-      secs = secs * 10 + (c - '0');
-      if (secs > 366LL * 24 * 3600) secs = 366LL * 24 * 3600;  // clamp absurd values to a year
-    }
-    return std::chrono::seconds(secs);
-  }
-  // HTTP-date: curl's date parser knows the three RFC 9110 forms.
-  const std::string copy(v);
-  const time_t when = curl_getdate(copy.c_str(), nullptr);
-  if (when == -1) return std::nullopt;
-  const time_t now = std::time(nullptr);
-  return std::chrono::seconds(when > now ? when - now : 0);
-}
 
 }  // namespace
 

@@ -168,7 +168,9 @@ TEST_F(StoryAlertsTest, StoryCarriesTagsToneAndTerms) {
   poll("asia-desk", "a1", kTalks1, kTalks1Body, {&talks_});
   const auto second = poll("pacific-wire", "p1", kTalks2, kTalks2Body, {&clash_});
   const auto& story = second.stories.at(0);
-  EXPECT_EQ(story.tags, (std::vector<std::string>{"meeting", "maritime-military"}));
+  // The critical rule leads: its tag first.
+  EXPECT_EQ(story.tags, (std::vector<std::string>{"maritime-military", "meeting"}));
+  EXPECT_EQ(story.rule_ids, (std::vector<std::string>{"leaders-talks", "coast-guard-clash"}));
   ASSERT_TRUE(story.tone());
   EXPECT_DOUBLE_EQ(*story.tone(), -2.0);
   EXPECT_EQ(story.terms.at("Takaichi"), 2);

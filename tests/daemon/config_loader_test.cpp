@@ -181,14 +181,41 @@ TEST(ConfigLoaderTest, NoFeedsIsAWarning) {
   EXPECT_THAT(load.warnings, ElementsAre(HasSubstr("no feeds are configured")));
 }
 
-TEST(ConfigLoaderTest, DigestRouteIsAWarning) {
-  const auto load =
-      parse_config("rules: [r]\nreceivers: [{ name: t, type: console }]\nroutes:\n  - { receivers: [t], mode: digest }\n",
-                   "nw.yaml");
-  EXPECT_TRUE(load.errors.empty());
-  ASSERT_TRUE(load.config.has_value());
-  EXPECT_EQ(load.config->routes.at(0).mode, "digest");
-  EXPECT_THAT(load.warnings, ::testing::Contains(HasSubstr("digest routes are not delivered yet")));
+TEST(ConfigLoaderTest, DigestRouteNeedsAValidSchedule) {
+  const std::string head = "rules: [r]\nfeeds: [{ url: \"http://127.0.0.1/f.xml\" }]\nreceivers: [{ name: t, type: console }]\nroutes:\n";
+  auto load = parse_config(head + "  - { receivers: [t], mode: digest }\n", "nw.yaml");
+  EXPECT_THAT(load.errors, ::testing::Contains(HasSubstr("nw.yaml:5:5: a digest route needs a 'schedule'")));
+
+  load = parse_config(head + "  - { receivers: [t], mode: digest, schedule: daily 25:00 UTC }\n", "nw.yaml");
+  ASSERT_EQ(load.errors.size(), 1u);
+  EXPECT_THAT(load.errors[0], HasSubstr("nw.yaml:5:"));
+
+  load = parse_config(head + "  - { receivers: [t], mode: immediate, schedule: hourly }\n", "nw.yaml");
+  EXPECT_THAT(load.errors, ::testing::Contains(HasSubstr("'schedule' is for routes with mode: digest")));
+
+  load = parse_config(head + "  - { receivers: [t], mode: digest, schedule: \"weekly mon 08:00 Asia/Tokyo\", title: Desk, send_empty: true }\n",
+                      "nw.yaml");
+  ASSERT_TRUE(load.config.has_value()) << ::testing::PrintToString(load.errors);
+  const auto& route = load.config->routes.at(0);
+  EXPECT_EQ(route.mode, "digest");
+  EXPECT_EQ(route.schedule, "weekly mon 08:00 Asia/Tokyo");
+  EXPECT_EQ(route.title, "Desk");
+  EXPECT_TRUE(route.send_empty);
+}
+
+TEST(ConfigLoaderTest, StoriesAndOutboxSettings) {
+  const std::string head = "rules: [r]\nfeeds: [{ url: \"http://127.0.0.1/f.xml\" }]\n";
+  auto load = parse_config(head + "stories: { window: 24h, similarity: 0.3, update_at_sources: 0 }\n"
+                                  "outbox: { first_retry: 1s, max_retry: 10s, max_age: 1h }\n", "nw.yaml");
+  ASSERT_TRUE(load.config.has_value()) << ::testing::PrintToString(load.errors);
+  EXPECT_EQ(load.config->stories.window, std::chrono::hours(24));
+  EXPECT_DOUBLE_EQ(load.config->stories.similarity, 0.3);
+  EXPECT_EQ(load.config->stories.update_at_sources, 0u);
+  EXPECT_EQ(load.config->outbox.max_age, std::chrono::hours(1));
+  load = parse_config(head + "stories: { similarity: 2, colour: red }\noutbox: { first_retry: 1m, max_retry: 5s }\n", "nw.yaml");
+  EXPECT_THAT(load.errors, ::testing::Contains(HasSubstr("'similarity' must be a number above 0 and at most 1")));
+  EXPECT_THAT(load.warnings, ::testing::Contains(HasSubstr("unknown key 'colour'")));
+  EXPECT_THAT(load.errors, ::testing::Contains(HasSubstr("'max_retry' must not be shorter than 'first_retry'")));
 }
 
 TEST(ConfigLoaderTest, MissingFileIsAnError) {

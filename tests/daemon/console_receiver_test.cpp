@@ -88,3 +88,24 @@ TEST(ConsoleReceiverTest, DeliverReportsSuccess) {
 
 }  // namespace
 }  // namespace newswatch::daemon
+
+namespace newswatch::daemon {
+namespace {
+
+TEST(ConsoleFormat, StoryUpdateSaysWhyAndWhichOutlets) {
+  const auto text = format_alert_for_console(
+      R"({"type":"story_update","rule":{"severity":"critical","title":"Detention","id":"jc-detention"},
+          "item":{"title":"Second report","feed":"Pacific Wire"},
+          "story":{"id":"story-1","sources":["Asia Desk","Pacific Wire"],"update_reason":"severity"}})");
+  EXPECT_EQ(text.rfind("UPDATE (severity rose) [CRITICAL] Detention (jc-detention)", 0), 0u) << text;
+  EXPECT_NE(text.find("  story: Asia Desk, Pacific Wire\n"), std::string::npos) << text;
+}
+
+TEST(ConsoleFormat, DigestPrintsSubjectAndText) {
+  const auto text = format_alert_for_console(
+      R"({"type":"digest","digest":{"subject":"Daily digest: 3 stories","text":"1. [HIGH] Talks\n"}})");
+  EXPECT_EQ(text, "DIGEST Daily digest: 3 stories\n1. [HIGH] Talks\n");
+}
+
+}  // namespace
+}  // namespace newswatch::daemon

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "daemon/receivers/webhook_receiver.hpp"
 
+#include <chrono>
+#include <ctime>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -70,10 +72,18 @@ TEST(ClassifyHttpDeliveryTest, TimeoutAndTooManyRequestsAreRetriedWithRetryAfter
   ASSERT_TRUE(o.retry_after.has_value());
   EXPECT_EQ(*o.retry_after, 7s);
 
-  // The HTTP-date form is not understood: plain backoff.
-  o = classify_http_delivery(response(429, "Wed, 21 Oct 2026 07:28:00 GMT"));
+  // The HTTP-date form: the wait until then; a date in the past is no wait.
+  const auto in_ten_minutes = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + 600s);
+  char date[64];
+  std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&in_ten_minutes));
+  o = classify_http_delivery(response(429, date));
   EXPECT_FALSE(o.permanent);
-  EXPECT_FALSE(o.retry_after.has_value());
+  ASSERT_TRUE(o.retry_after.has_value());
+  EXPECT_GE(*o.retry_after, 598s);
+  EXPECT_LE(*o.retry_after, 600s);
+  o = classify_http_delivery(response(503, "Wed, 21 Oct 2015 07:28:00 GMT"));
+  ASSERT_TRUE(o.retry_after.has_value());
+  EXPECT_EQ(*o.retry_after, 0s);
   o = classify_http_delivery(response(429, "-5"));
   EXPECT_FALSE(o.retry_after.has_value());
 }

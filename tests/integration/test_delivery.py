@@ -283,11 +283,6 @@ def test_429_retry_after_is_waited_for_and_the_alert_arrives(feeds, receivers, d
     assert daemon.stop() == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "daemon bug: OutboxDispatcher::on_delivered stores the retry time as floor(now) + Retry-After "
-    "in whole seconds (now_seconds(), Store next_attempt in unix seconds), and dispatch() sends every "
-    "entry whose next_attempt <= floor(now); so any dispatch during the last fraction of a second "
-    "(here: another delivery completing) sends a 429'd alert up to 1 s before its Retry-After ends"))
 def test_retry_after_is_not_cut_short_when_another_delivery_completes(feeds, receivers, daemon_for):
     # Two alerts go out together. The first is answered 429 + Retry-After: 7 at N+0.5 s (wall
     # clock, N whole), so the daemon records "due at N+7" while Retry-After ends at N+7.5. The
@@ -320,10 +315,6 @@ def test_retry_after_is_not_cut_short_when_another_delivery_completes(feeds, rec
     assert gap >= RETRY_AFTER, f"retried {gap:.2f}s after a 429 with Retry-After: {RETRY_AFTER}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "daemon gap: classify_http_delivery (daemon/receivers/webhook_receiver.cpp) reads Retry-After "
-    "only as delta-seconds; the HTTP-date form (RFC 9110 section 10.2.3) is ignored and the retry "
-    "follows the 4-5 s backoff, before the date the receiver asked for"))
 def test_429_retry_after_as_an_http_date_is_waited_for(feeds, receivers, daemon_for):
     hook = receivers()
     first = []

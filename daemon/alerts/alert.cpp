@@ -73,6 +73,22 @@ void set_story(Alert& alert, const Story& story, const std::string& update_reaso
   }
 }
 
+std::string with_current_story(const std::string& payload_json, const Story& story) {
+  using nlohmann::json;
+  auto payload = json::parse(payload_json, nullptr, false);
+  if (!payload.is_object() || !payload.contains("story") || !payload["story"].is_object() ||
+      payload["story"].value("id", "") != story.id)
+    return payload_json;
+  Alert current;
+  set_story(current, story);
+  json items = json::array();
+  for (const auto& i : current.story.items)
+    items.push_back({{"feed", i.feed}, {"title", i.title}, {"link", i.link}, {"seen", feeds::to_rfc3339(i.seen)}});
+  payload["story"]["sources"] = current.story.sources;
+  payload["story"]["items"] = std::move(items);
+  return payload.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string to_payload_json(const Alert& alert) {
   using nlohmann::json;
   auto time_or_null = [](const std::optional<feeds::TimePoint>& t) {

@@ -53,6 +53,10 @@ Alert make_alert(const rules::Match& match, const feeds::Item& item, const std::
 // empty) gets its own event id, so it never collides with the first alert of the same item.
 void set_story(Alert& alert, const Story& story, const std::string& update_reason = {});
 
+// The payload with its story part (outlets, items) replaced by the story as it is now; the
+// payload unchanged if it is not an alert or story_update of that story, or not JSON.
+std::string with_current_story(const std::string& payload_json, const Story& story);
+
 // The version-1 payload, compact, one line.
 std::string to_payload_json(const Alert& alert);
 

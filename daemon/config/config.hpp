@@ -49,6 +49,11 @@ struct ReceiverConfig {
   std::filesystem::path path;         // file
   EmailConfig email;                  // email
   std::chrono::milliseconds timeout{std::chrono::seconds(10)};
+  // Throttling, any type (docs/alerts.md): hold a new story's first alert this long so that
+  // other outlets' reports arriving meanwhile go out in it; and at most one story_update per
+  // story in this interval.
+  std::chrono::milliseconds group_wait{0};
+  std::chrono::milliseconds repeat_interval{0};
 };
 
 struct RouteConfig {

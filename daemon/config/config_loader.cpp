@@ -256,7 +256,7 @@ void read_receivers(const YAML::Node& node, Config& config, Reporter& report,
       report.error(entry.Mark(), "a receiver must be a mapping with 'name' and 'type'");
       continue;
     }
-    check_keys(entry, {"name", "type", "url", "format", "secret_file", "path", "timeout", "smtp",
+    check_keys(entry, {"name", "type", "url", "format", "secret_file", "path", "timeout", "group_wait", "repeat_interval", "smtp",
                        "from", "to", "starttls", "username", "password_file", "ca_file", "quiet_hours"},
                report, "a receiver");
     ReceiverConfig receiver;
@@ -270,6 +270,11 @@ void read_receivers(const YAML::Node& node, Config& config, Reporter& report,
       report.error(entry["name"].Mark(), fmt::format("receiver '{}' is defined twice", receiver.name));
     if (entry["timeout"])
       receiver.timeout = duration(entry["timeout"], report, "timeout").value_or(receiver.timeout);
+    if (entry["group_wait"])
+      receiver.group_wait = duration(entry["group_wait"], report, "group_wait").value_or(receiver.group_wait);
+    if (entry["repeat_interval"])
+      receiver.repeat_interval =
+          duration(entry["repeat_interval"], report, "repeat_interval").value_or(receiver.repeat_interval);
     auto resolve = [&](const std::string& p) {
       std::filesystem::path path(p);
       return path.is_relative() ? base / path : path;

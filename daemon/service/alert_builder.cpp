@@ -66,6 +66,8 @@ BuiltAlerts build_alerts(const feeds::Feed& feed, const std::vector<ItemMatches>
       return muted;
     });
     for (const auto& [receiver, match] : best_match_per_receiver(live, router, source.name)) {
+      const auto throttle_it = policy.throttles.find(receiver);
+      const auto throttle = throttle_it == policy.throttles.end() ? ReceiverThrottle{} : throttle_it->second;
       std::string reason;
       if (!story.was_notified(receiver)) {
         story.notified.push_back(receiver);
@@ -76,6 +78,14 @@ BuiltAlerts build_alerts(const feeds::Feed& feed, const std::vector<ItemMatches>
       } else {
         continue;  // the story has been told; this item only adds a source
       }
+      if (!reason.empty() && throttle.repeat_interval.count() > 0) {
+        const auto last = story.last_sent.find(receiver);
+        if (last != story.last_sent.end() && now < last->second + throttle.repeat_interval) {
+          ++out.throttled;
+          continue;
+        }
+      }
+      story.last_sent[receiver] = now;
       auto alert = make_alert(*match, item, source.key, source.name, now);
       set_story(alert, story, reason);
       if (!reason.empty()) ++out.story_updates;
@@ -83,6 +93,9 @@ BuiltAlerts build_alerts(const feeds::Feed& feed, const std::vector<ItemMatches>
       entry.event_id = alert.event_id;
       entry.receiver = receiver;
       entry.payload = to_payload_json(alert);
+      // A new story waits group_wait in the outbox; reports that join it meanwhile go out in it
+      // (the dispatcher refreshes the story part of the payload before the first attempt).
+      if (reason.empty() && throttle.group_wait.count() > 0) entry.next_attempt = now + throttle.group_wait;
       out.entries.push_back(std::move(entry));
     }
   }

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,14 @@ struct FeedSource {
   std::string name;  // what people read
 };
 
+struct ReceiverThrottle {
+  std::chrono::seconds group_wait{0};       // first alerts of a story wait this long in the outbox
+  std::chrono::seconds repeat_interval{0};  // at most one story_update per story in this interval
+};
+
 struct StoryPolicy {
   std::size_t update_at_outlets = 0;  // a story_update when a story reaches this many outlets; 0: never
+  std::map<std::string, ReceiverThrottle, std::less<>> throttles;  // by receiver name; absent: none
 };
 
 struct BuiltAlerts {
@@ -44,6 +51,7 @@ struct BuiltAlerts {
   std::size_t stories_new = 0;
   std::size_t stories_joined = 0;  // items that joined an existing story
   std::size_t story_updates = 0;   // story_update entries
+  std::size_t throttled = 0;       // story_updates held back by a receiver's repeat_interval
 };
 
 // `max_item_age` zero means no cap. Items without a date are never too old.

@@ -31,6 +31,7 @@ std::string to_prometheus(const Metrics& m, const Gauges& g) {
   counter(out, "stories_created_total", "Matched items that started a story.", m.stories_new);
   counter(out, "stories_joined_total", "Matched items that joined a story already told.", m.stories_joined);
   counter(out, "story_updates_total", "Story updates queued (one per receiver).", m.story_updates);
+  counter(out, "alerts_throttled_total", "Story updates held back by a receiver's repeat_interval.", m.alerts_throttled);
   counter(out, "digests_queued_total", "Digests queued (one per receiver).", m.digests_queued);
   counter(out, "deliveries_total", "Alerts delivered.", m.deliveries_ok);
   counter(out, "delivery_failures_total", "Failed delivery attempts.", m.delivery_failures);

@@ -21,6 +21,7 @@ struct Metrics {
   std::uint64_t stories_new = 0;         // matched items that started a story
   std::uint64_t stories_joined = 0;      // matched items that joined an existing story
   std::uint64_t story_updates = 0;       // story_update outbox rows
+  std::uint64_t alerts_throttled = 0;    // story_updates held back by a receiver's repeat_interval
   std::uint64_t digests_queued = 0;      // digest outbox rows (one per receiver)
   std::uint64_t deliveries_ok = 0;
   std::uint64_t delivery_failures = 0;   // failed attempts (retried or not)

@@ -4,7 +4,10 @@
 #include <algorithm>
 
 #include <boost/asio/post.hpp>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+
+#include "daemon/alerts/alert.hpp"
 
 namespace newswatch::daemon {
 namespace {
@@ -59,6 +62,7 @@ void OutboxDispatcher::dispatch() {
       on_delivered(entry, {.permanent = true, .error = "receiver '" + entry.receiver + "' is no longer configured"});
       continue;
     }
+    if (entry.attempts == 0) refresh_story(entry);
     in_flight_.insert(entry.seq);
     // The entry is copied into the handler: the receiver may complete before deliver() returns.
     receiver->second->deliver(entry, [this, entry](DeliveryOutcome outcome) {
@@ -69,6 +73,24 @@ void OutboxDispatcher::dispatch() {
     });
   }
   arm_timer();
+}
+
+void OutboxDispatcher::refresh_story(OutboxEntry& entry) {
+  // Cheap test first: only alerts and updates carry a story.
+  if (entry.payload.find("\"story\"") == std::string::npos) return;
+  try {
+    const auto payload = nlohmann::json::parse(entry.payload, nullptr, false);
+    if (!payload.is_object() || !payload.contains("story") || !payload["story"].is_object()) return;
+    const auto story = store_.story(payload["story"].value("id", ""));
+    if (!story) return;
+    auto refreshed = with_current_story(entry.payload, *story);
+    if (refreshed == entry.payload) return;
+    store_.update_payload(entry.seq, refreshed);
+    entry.payload = std::move(refreshed);
+  } catch (const StoreError& e) {
+    ++metrics_.internal_errors;
+    spdlog::error("outbox: {}", e.what());
+  }
 }
 
 void OutboxDispatcher::on_delivered(const OutboxEntry& entry, DeliveryOutcome outcome) {

@@ -53,6 +53,8 @@ class OutboxDispatcher {
   void dispatch();
   void on_delivered(const OutboxEntry& entry, DeliveryOutcome outcome);
   void arm_timer();
+  // Before the first attempt: the story as it is now (reports that joined during group_wait).
+  void refresh_story(OutboxEntry& entry);
 
   boost::asio::io_context& io_;
   Store& store_;

@@ -42,6 +42,16 @@ constexpr auto kSeenRetention = std::chrono::days(90);
 // Stories stay in the store this long after their last item: a weekly digest compares two weeks.
 constexpr auto kStoryRetention = std::chrono::days(35);
 
+StoryPolicy story_policy(const Config& config) {
+  StoryPolicy policy;
+  policy.update_at_outlets = config.stories.update_at_sources;
+  for (const auto& r : config.receivers)
+    if (r.group_wait.count() > 0 || r.repeat_interval.count() > 0)
+      policy.throttles[r.name] = {std::chrono::duration_cast<std::chrono::seconds>(r.group_wait),
+                                  std::chrono::duration_cast<std::chrono::seconds>(r.repeat_interval)};
+  return policy;
+}
+
 StoryOptions story_options(const StoriesConfig& config) {
   StoryOptions options;
   options.window = std::chrono::duration_cast<std::chrono::seconds>(config.window);
@@ -72,6 +82,7 @@ class Service::Impl {
         hooks_(std::move(hooks)),
         router_(config_.routes, config_.silences),
         stories_(story_options(config_.stories)),
+        story_policy_(story_policy(config_)),
         offloader_(io, 2),
         signals_(io),
         shutdown_timer_(io),
@@ -101,6 +112,7 @@ class Service::Impl {
   ServiceHooks hooks_;
   Router router_;
   StoryGrouper stories_;  // the active stories; changed only after the store has committed
+  StoryPolicy story_policy_;
   Metrics metrics_;
   Offloader offloader_;
   std::unique_ptr<Store> store_;
@@ -308,7 +320,7 @@ void Service::Impl::record_alerts(const FeedPoller& poller, const feeds::Feed& f
   // Every new item, matched or not, counts towards which words are common this week.
   for (const auto& item : matched) stories_.statistics().add(item.terms);
   auto built = build_alerts(feed, matched, {poller.config().url, poller.config().name}, router_, stories_,
-                            {config_.stories.update_at_sources}, config_.max_item_age, now);
+                            story_policy_, config_.max_item_age, now);
   try {
     store_->record(poller.config().url, fresh_ids, built.entries, built.stories);
   } catch (const StoreError& e) {
@@ -319,6 +331,7 @@ void Service::Impl::record_alerts(const FeedPoller& poller, const feeds::Feed& f
   metrics_.stories_new += built.stories_new;
   metrics_.stories_joined += built.stories_joined;
   metrics_.story_updates += built.story_updates;
+  metrics_.alerts_throttled += built.throttled;
   metrics_.matches += built.matches;
   metrics_.items_too_old += built.too_old;
   metrics_.alerts_silenced += built.silenced;

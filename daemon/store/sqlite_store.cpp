@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "daemon/store/sqlite_store.hpp"
 
-#include <sqlite3.h>
+#include <algorithm>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "daemon/stories/story_json.hpp"
 
@@ -159,10 +160,11 @@ void SqliteStore::record(std::string_view feed, const std::vector<std::string>& 
   // OR IGNORE: the same event for the same receiver is queued once, whatever happens upstream.
   Statement queue(db_.get(),
                   "INSERT OR IGNORE INTO outbox (event_id, receiver, payload, created, next_attempt) "
-                  "VALUES (?1, ?2, ?3, ?4, ?4)");
+                  "VALUES (?1, ?2, ?3, ?4, ?5)");
   for (const auto& alert : alerts) {
     queue.reset();
-    queue.bind(1, alert.event_id).bind(2, alert.receiver).bind(3, alert.payload).bind(4, now);
+    queue.bind(1, alert.event_id).bind(2, alert.receiver).bind(3, alert.payload).bind(4, now)
+        .bind(5, std::max(now, to_unix(alert.next_attempt)));
     queue.step();
   }
   Statement save(db_.get(),
@@ -184,6 +186,19 @@ std::vector<Story> SqliteStore::stories_since(Seconds since) {
   while (query.step())
     if (auto story = story_from_json(query.text(0))) out.push_back(std::move(*story));
   return out;
+}
+
+std::optional<Story> SqliteStore::story(std::string_view id) {
+  Statement query(db_.get(), "SELECT body FROM stories WHERE id = ?1");
+  query.bind(1, id);
+  if (!query.step()) return std::nullopt;
+  return story_from_json(query.text(0));
+}
+
+void SqliteStore::update_payload(std::int64_t seq, std::string_view payload) {
+  Statement update(db_.get(), "UPDATE outbox SET payload = ?2 WHERE seq = ?1");
+  update.bind(1, seq).bind(2, payload);
+  update.step();
 }
 
 std::size_t SqliteStore::prune_stories(Seconds cutoff) {

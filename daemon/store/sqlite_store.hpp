@@ -28,6 +28,8 @@ class SqliteStore final : public Store {
               const std::vector<OutboxEntry>& alerts, const std::vector<Story>& stories) override;
   std::vector<Story> stories_since(Seconds since) override;
   std::size_t prune_stories(Seconds cutoff) override;
+  std::optional<Story> story(std::string_view id) override;
+  void update_payload(std::int64_t seq, std::string_view payload) override;
   std::size_t prune_seen(Seconds cutoff) override;
   std::optional<FeedState> feed_state(std::string_view url) override;
   void save_feed_state(const FeedState& state) override;

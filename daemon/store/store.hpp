@@ -45,7 +45,7 @@ struct OutboxEntry {
   std::string payload;    // version-1 JSON (DESIGN.md)
   int attempts = 0;
   Seconds created{};
-  Seconds next_attempt{};
+  Seconds next_attempt{};  // when queued: not before this (a receiver's group_wait); else now
 };
 
 class Store {
@@ -65,6 +65,7 @@ class Store {
   virtual std::vector<Story> stories_since(Seconds since) = 0;
   // Forgets stories whose latest item is before `cutoff`.
   virtual std::size_t prune_stories(Seconds cutoff) = 0;
+  virtual std::optional<Story> story(std::string_view id) = 0;
   // Forgets seen items first recorded before `cutoff` (the feed no longer carries them).
   virtual std::size_t prune_seen(Seconds cutoff) = 0;
 
@@ -76,6 +77,8 @@ class Store {
   // The earliest next_attempt of any undelivered entry, if there is one.
   virtual std::optional<Seconds> next_outbox_due() = 0;
   virtual void mark_delivered(std::int64_t seq) = 0;
+  // Replaces an entry's payload (before its first attempt: every attempt sends the same bytes).
+  virtual void update_payload(std::int64_t seq, std::string_view payload) = 0;
   // A failed attempt: counts it and sets when to try again.
   virtual void mark_retry(std::int64_t seq, Seconds next_attempt, std::string_view error) = 0;
   // Gives up on an entry; it stays in the table, visible, as dead.

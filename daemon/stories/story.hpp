@@ -45,6 +45,7 @@ struct Story {
   // so the story's centroid follows where it went without growing without bound.
   std::vector<TermVector> members;
   std::vector<std::string> notified;                 // receivers that had its first alert
+  std::map<std::string, std::chrono::sys_seconds> last_sent;  // receiver → when it was last queued one
 
   // Distinct outlets among the sources.
   std::size_t outlet_count() const;

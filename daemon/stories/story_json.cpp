@@ -23,6 +23,8 @@ std::string story_to_json(const Story& story) {
     for (const auto& [term, weight] : member) terms[term] = weight;
     members.push_back(std::move(terms));
   }
+  json last_sent = json::object();
+  for (const auto& [receiver, when] : story.last_sent) last_sent[receiver] = unix_seconds(when);
   const json out = {
       {"id", story.id},
       {"headline", story.headline},
@@ -37,6 +39,7 @@ std::string story_to_json(const Story& story) {
       {"tone_count", story.tone_count},
       {"members", std::move(members)},
       {"notified", story.notified},
+      {"last_sent", std::move(last_sent)},
   };
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -66,6 +69,8 @@ std::optional<Story> story_from_json(const std::string& text) {
       story.members.push_back(std::move(terms));
     }
     story.notified = in.value("notified", std::vector<std::string>{});
+    const auto last_sent = in.value("last_sent", json::object());
+    for (const auto& [receiver, when] : last_sent.items()) story.last_sent[receiver] = from_unix(when.get<std::int64_t>());
     return story;
   } catch (const json::exception&) {
     return std::nullopt;

@@ -179,3 +179,35 @@ TEST_F(StoryAlertsTest, StoryCarriesTagsToneAndTerms) {
 
 }  // namespace
 }  // namespace newswatch::daemon
+
+namespace newswatch::daemon {
+namespace {
+
+// Throttling per receiver: group_wait holds a new story's first alert; repeat_interval spaces
+// out its updates.
+TEST_F(StoryAlertsTest, GroupWaitHoldsTheFirstAlertInTheOutbox) {
+  StoryPolicy policy;
+  policy.throttles["desk"] = {std::chrono::seconds(120), {}};
+  const auto first = poll("asia-desk", "a1", kTalks1, kTalks1Body, {&talks_}, policy);
+  ASSERT_EQ(first.entries.size(), 1u);
+  EXPECT_EQ(first.entries[0].next_attempt, kNow + 120s);
+  // Updates are not held: they are news already late.
+  const auto update = poll("pacific-wire", "p1", kTalks2, kTalks2Body, {&clash_}, policy);
+  ASSERT_EQ(update.entries.size(), 1u);
+  EXPECT_EQ(update.entries[0].next_attempt, std::chrono::sys_seconds{});
+}
+
+TEST_F(StoryAlertsTest, RepeatIntervalSpacesOutUpdatesOfAStory) {
+  StoryPolicy policy;
+  policy.update_at_outlets = 3;
+  policy.throttles["desk"] = {{}, std::chrono::hours(1)};
+  poll("asia-desk", "a1", kTalks1, kTalks1Body, {&talks_}, policy);
+  // Both the severity rise and the third outlet come within the hour of the first alert.
+  const auto rise = poll("pacific-wire", "p1", kTalks2, kTalks2Body, {&clash_}, policy);
+  EXPECT_TRUE(rise.entries.empty());
+  EXPECT_EQ(rise.throttled, 1u);
+  EXPECT_EQ(grouper_.active().begin()->second.last_sent.at("desk"), kNow);
+}
+
+}  // namespace
+}  // namespace newswatch::daemon

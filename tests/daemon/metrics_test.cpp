@@ -49,7 +49,7 @@ TEST(MetricsTest, EverySampleIsDeclaredOnce) {
       EXPECT_EQ(line.substr(line.find(' ') + 1), "0") << line;
     }
   }
-  EXPECT_EQ(sampled.size(), 26u);  // 20 counters, 6 gauges
+  EXPECT_EQ(sampled.size(), 27u);  // 21 counters, 6 gauges
   EXPECT_EQ(sampled, helped);
 }
 

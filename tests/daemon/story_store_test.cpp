@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "daemon/alerts/alert.hpp"
 #include "daemon/digest/story_digest.hpp"
 #include "daemon/stories/story_json.hpp"
 #include "daemon/store/sqlite_store.hpp"
@@ -94,6 +95,41 @@ TEST(StoryDigest, ARouteFiltersStoriesAndAPeriodTakesThoseThatGrewInIt) {
   EXPECT_EQ(make_digest_input(route, "UTC", today, yesterday, stories).stories.size(), 2u);
   route.rule_ids = {"jc-other"};
   EXPECT_TRUE(make_digest_input(route, "UTC", today, yesterday, stories).stories.empty());
+}
+
+}  // namespace
+}  // namespace newswatch::daemon
+
+namespace newswatch::daemon {
+namespace {
+
+TEST(StoryStore, HeldEntriesWaitAndPayloadsRefreshWithTheStory) {
+  const auto dir = std::filesystem::temp_directory_path() / ("nw-held-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    SqliteStore store(dir / "state.db");
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    auto story = sample("story-held", now - 1h, now);
+    OutboxEntry held;
+    held.event_id = "evt-held";
+    held.receiver = "desk";
+    held.payload = R"({"type":"alert","story":{"id":"story-held","sources":["Ryukyu Coast"],"items":[]}})";
+    held.next_attempt = now + 120s;
+    store.record("feed", {"i1"}, {held}, {story});
+    EXPECT_TRUE(store.due_outbox(now, 10).empty());
+    const auto due = store.due_outbox(now + 120s, 10);
+    ASSERT_EQ(due.size(), 1u);
+
+    const auto refreshed = with_current_story(due[0].payload, *store.story("story-held"));
+    EXPECT_NE(refreshed.find(R"("sources":["Ryukyu Coast","Asia Desk"])"), std::string::npos) << refreshed;
+    EXPECT_NE(refreshed.find("Second report"), std::string::npos);
+    store.update_payload(due[0].seq, refreshed);
+    EXPECT_EQ(store.due_outbox(now + 120s, 10).at(0).payload, refreshed);
+    // Another story's payload is left alone.
+    EXPECT_EQ(with_current_story(R"({"story":{"id":"other"}})", story), R"({"story":{"id":"other"}})");
+    EXPECT_FALSE(store.story("missing"));
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -98,3 +98,22 @@ def test_one_event_from_several_outlets_is_one_alert_then_updates(feed_server, w
 def pathlib_root():
     import pathlib
     return pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_group_wait_sends_one_alert_listing_every_outlet_that_reported_meanwhile(feed_server, webhook, make_daemon):
+    a = feed_server.add_feed("/a.xml", "Outlet A", [SUMMIT_A])
+    b = feed_server.add_feed("/b.xml", "Outlet B", [SUMMIT_B])
+    daemon = make_daemon([(a, "300ms"), (b, "300ms")], webhook_url=webhook.url(), rules_text=RULES)
+    config = daemon.config_path.read_text()
+    daemon.config_path.write_text(config.replace("timeout: 5s", "timeout: 5s, group_wait: 2s", 1))
+    daemon.start()
+    started = time.monotonic()
+    webhook.wait_for(lambda ds: len(ds) >= 1, 15, "the held alert")
+    assert time.monotonic() - started >= 1.5, "the alert was not held for group_wait"
+    wait_quiet(feed_server, "/b.xml")
+    deliveries = [d.json() for d in webhook.accepted()]
+    assert len(deliveries) == 1, [(d["type"], d["item"]["title"]) for d in deliveries]
+    assert deliveries[0]["type"] == "alert"
+    assert deliveries[0]["story"]["sources"] == ["Feed 0", "Feed 1"]
+    assert len(deliveries[0]["story"]["items"]) == 2
+    assert daemon.stop() == 0

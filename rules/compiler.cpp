@@ -18,7 +18,7 @@ namespace msg = detail::msg;
 Term make_term(std::string_view text, bool prefix, bool exact = false) {
   Term t;
   for (auto& tok : tokenize(text)) {
-    if (exact) t.raw.emplace_back(text.substr(tok.begin, tok.end - tok.begin));
+    if (exact) t.raw.push_back(normalize_keep_case(text.substr(tok.begin, tok.end - tok.begin)));
     t.tokens.push_back(std::move(tok.text));
   }
   t.prefix = prefix && !t.tokens.empty();

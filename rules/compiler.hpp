@@ -27,8 +27,9 @@ namespace newswatch::rules {
 struct Term {
   std::vector<std::string> tokens;
   bool prefix = false;
-  // Exact case (=NATO): `raw` holds each token's source text as written, and a document token
-  // matches only when its source text is the same bytes.
+  // Exact case (=NATO): `raw` holds each token's source text as written, NFKC-normalised but
+  // not case-folded (normalize_keep_case), and a document token matches only when its source
+  // text normalises the same way: full-width "ＮＡＴＯ" matches =NATO, "Nato" does not.
   bool exact = false;
   std::vector<std::string> raw;
 

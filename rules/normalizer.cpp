@@ -24,6 +24,15 @@ const icu::Normalizer2* nfkc_cf() {
   return instance;
 }
 
+const icu::Normalizer2* nfkc() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode ec = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(ec);
+    return U_SUCCESS(ec) ? n : nullptr;
+  }();
+  return instance;
+}
+
 // The prototype is built once; transliterate() keeps per-call state in the object, so each
 // thread works on its own clone.
 const icu::Transliterator* han_prototype() {
@@ -80,10 +89,10 @@ UChar32 peek(std::string_view s, std::size_t i, std::size_t* next) {
   return c;
 }
 
-icu::UnicodeString fold(std::string_view text, bool han) {
+icu::UnicodeString fold(std::string_view text, bool han, bool case_fold = true) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (const auto* n = nfkc_cf()) {
+  if (const auto* n = case_fold ? nfkc_cf() : nfkc()) {
     UErrorCode ec = U_ZERO_ERROR;
     icu::UnicodeString out = n->normalize(u, ec);
     if (U_SUCCESS(ec)) u = std::move(out);
@@ -123,6 +132,12 @@ bool han_folding_available() { return han_prototype() != nullptr; }
 std::string normalize_text(std::string_view text) {
   std::string out;
   fold(text, true).toUTF8String(out);
+  return out;
+}
+
+std::string normalize_keep_case(std::string_view text) {
+  std::string out;
+  fold(text, true, false).toUTF8String(out);
   return out;
 }
 

@@ -38,6 +38,10 @@ struct Token {
 // NFKC + full case folding + Han traditional→simplified of a whole string, without tokenising.
 std::string normalize_text(std::string_view text);
 
+// NFKC + Han traditional→simplified, WITHOUT case folding: the form exact-case terms (=NATO)
+// compare, so that full-width "ＮＡＴＯ" is "NATO" but "Nato" is not.
+std::string normalize_keep_case(std::string_view text);
+
 // Splits `text` (UTF-8; invalid bytes act as separators) into normalised tokens.
 std::vector<Token> tokenize(std::string_view text);
 

@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <map>
 #include <set>
+#include <unordered_map>
 
 #include "rules/detail/match_context.hpp"
 #include "rules/detail/rule_set_impl.hpp"
@@ -35,12 +38,20 @@ bool term_at(const Term& t, const std::vector<Token>& tokens, std::size_t p) {
   return true;
 }
 
-// An exact-case term (=NATO) also needs each token's source text to be the bytes written.
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// An exact-case term (=NATO) also needs each token's source text, NFKC-normalised without case
+// folding, to be what was written (also normalised): full-width "ＮＡＴＯ" is "NATO". The token
+// keeps its original byte range, so highlights still point at the full-width text.
 bool exact_at(const Term& t, const std::vector<Token>& tokens, std::string_view text, std::size_t p) {
   if (t.raw.size() != t.tokens.size() || p + t.raw.size() > tokens.size()) return false;
   for (std::size_t k = 0; k < t.raw.size(); ++k) {
     const auto& tok = tokens[p + k];
-    if (text.substr(tok.begin, tok.end - tok.begin) != t.raw[k]) return false;
+    const auto source = text.substr(tok.begin, tok.end - tok.begin);
+    // NFKC leaves ASCII as it is: only other text needs ICU.
+    if (is_ascii(source) ? source != t.raw[k] : normalize_keep_case(source) != t.raw[k]) return false;
   }
   return true;
 }
@@ -140,6 +151,7 @@ RuleSet::Impl::Impl(std::vector<detail::CompiledRule> rules, TermTable terms)
   };
   std::vector<double> costs(terms_.size());
   for (std::size_t id = 0; id < terms_.size(); ++id) costs[id] = term_cost(terms_[id]);
+  std::map<std::vector<std::uint32_t>, std::uint32_t> confirm_groups;  // group -> its offset
   for (auto& r : rules) {
     mark(mark, r.program);
     std::vector<std::uint32_t> index_terms;
@@ -158,83 +170,74 @@ RuleSet::Impl::Impl(std::vector<detail::CompiledRule> rules, TermTable terms)
     sort_unique(index_terms);
     sort_unique(confirm);
     const auto index = static_cast<std::uint32_t>(infos.size());
-    const auto confirm_begin = static_cast<std::uint32_t>(confirm_terms_.size());
-    confirm_terms_.insert(confirm_terms_.end(), confirm.begin(), confirm.end());
-    const auto confirm_end = static_cast<std::uint32_t>(confirm_terms_.size());
+    // Rules that share a confirming group (the same @list, typically) share its copy: fewer
+    // bytes for an item's scan to pull into the cache at thousands of rules.
+    auto [shared, added] = confirm_groups.emplace(confirm, static_cast<std::uint32_t>(confirm_terms_.size()));
+    if (added) confirm_terms_.insert(confirm_terms_.end(), confirm.begin(), confirm.end());
+    const auto confirm_begin = shared->second;
+    const auto confirm_end = confirm_begin + static_cast<std::uint32_t>(confirm.size());
     for (const auto t : index_terms) term_rules[t].push_back(Posting{index, confirm.empty() ? 0 : confirm.front(), confirm_begin, confirm_end});
     infos.push_back(std::move(r.info));
     programs_.push_back(std::move(r.program));
   }
+  std::vector<std::uint32_t> posting_begin;
+  posting_begin.reserve(terms_.size() + 1);
+  for (const auto& postings : term_rules) {
+    posting_begin.push_back(static_cast<std::uint32_t>(postings_.size()));
+    postings_.insert(postings_.end(), postings.begin(), postings.end());
+  }
+  posting_begin.push_back(static_cast<std::uint32_t>(postings_.size()));
+  std::unordered_map<std::string, std::vector<detail::TermEntry>> by_first, by_prefix;
   std::set<std::size_t> lengths;
   for (std::uint32_t id = 0; id < terms_.size(); ++id) {
     const auto& t = terms_[id];
     if (!in_use[id] || t.tokens.empty()) continue;  // terms of rules that failed or are disabled
+    detail::TermEntry entry;
+    entry.id = id;
+    entry.tokens = static_cast<std::uint16_t>(std::min<std::size_t>(t.tokens.size(), UINT16_MAX));
+    entry.exact = t.exact;
+    entry.postings_begin = posting_begin[id];
+    entry.postings_end = posting_begin[id + 1];
+    // A phrase's second token is checked by hash first (most phrases that start at a token fail
+    // there), unless it is a prefix.
+    const bool second_is_prefix = t.prefix && t.tokens.size() == 2;
+    if (t.tokens.size() > 1 && !second_is_prefix) {
+      entry.second_hash = static_cast<std::uint32_t>(detail::TokenDict::hash(t.tokens[1]));
+    }
     if (t.prefix && t.tokens.size() == 1) {
-      by_prefix_[t.tokens.front()].push_back(id);
+      by_prefix[t.tokens.front()].push_back(entry);
       lengths.insert(t.tokens.front().size());
     } else {
-      by_first_[t.tokens.front()].push_back(id);
+      by_first[t.tokens.front()].push_back(entry);
     }
   }
-  second_hash_.assign(terms_.size(), 0);
-  for (std::size_t id = 0; id < terms_.size(); ++id) {
-    const auto& t = terms_[id];
-    const bool second_is_prefix = t.prefix && t.tokens.size() == 2;
-    if (t.tokens.size() > 1 && !second_is_prefix) second_hash_[id] = detail::TokenDict::hash(t.tokens[1]);
-  }
-  posting_begin_.reserve(terms_.size() + 1);
-  for (const auto& postings : term_rules) {
-    posting_begin_.push_back(static_cast<std::uint32_t>(postings_.size()));
-    postings_.insert(postings_.end(), postings.begin(), postings.end());
-  }
-  posting_begin_.push_back(static_cast<std::uint32_t>(postings_.size()));
-  prefix_lengths_.assign(lengths.begin(), lengths.end());
   is_prefix_length_.assign(lengths.empty() ? 1 : *lengths.rbegin() + 1, 0);
   for (const auto len : lengths) is_prefix_length_[len] = 1;
-  exact_.build(by_first_);
-  prefixes_.build(by_prefix_);
-}
-
-namespace detail {
-
-void TokenDict::build(const TermIndex& index) {
-  std::size_t capacity = 16;
-  while (capacity < index.size() * 2) capacity *= 2;
-  slots_.assign(capacity, Slot{});
-  mask_ = capacity - 1;
-  keys_.clear();
-  ids_.clear();
-  for (const auto& [key, ids] : index) {
-    const auto h = hash(key);
-    filter_[(h >> 6) & kFilterMask] |= std::uint64_t{1} << (h & 63);
-    auto slot = static_cast<std::size_t>(h ^ (h >> 32)) & mask_;
-    while (slots_[slot].key != 0) slot = (slot + 1) & mask_;
-    keys_.push_back(key);
-    slots_[slot] = Slot{h, static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(ids_.size()),
-                        static_cast<std::uint32_t>(ids_.size() + ids.size())};
-    ids_.insert(ids_.end(), ids.begin(), ids.end());
+  // A token that is an exact key gets its prefix terms from the key's own entries, found here
+  // once, instead of probing the prefix table at every length on every occurrence. At
+  // thousands of rules most words of an item are some term's key, and those probes were a
+  // fifth of the cache misses per item.
+  for (auto& [key, entries] : by_first) {
+    for (const auto len : lengths) {
+      if (len > key.size()) break;
+      if (const auto it = by_prefix.find(key.substr(0, len)); it != by_prefix.end()) {
+        entries.insert(entries.end(), it->second.begin(), it->second.end());
+      }
+    }
   }
+  exact_.build(by_first);
+  prefixes_.build(by_prefix);
 }
-
-std::pair<const std::uint32_t*, const std::uint32_t*> TokenDict::find(std::string_view key, std::uint64_t h) const {
-  for (auto slot = static_cast<std::size_t>(h ^ (h >> 32)) & mask_;; slot = (slot + 1) & mask_) {
-    const auto& s = slots_[slot];
-    if (s.key == 0) return {nullptr, nullptr};
-    if (s.hash == h && keys_[s.key - 1] == key) return {ids_.data() + s.begin, ids_.data() + s.end};
-  }
-}
-
-}  // namespace detail
 
 RuleSet::Impl::Scan RuleSet::Impl::scan(const Document& document) const {
   Scan out;
   auto& ctx = out.context;
   ctx.text = {document.title, document.summary, document.content, document.link, document.feed};
-  ctx.language = document.language;
-  for (auto& c : ctx.language) {
-    c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  ctx.declared_language = document.language;
   std::vector<std::uint64_t> hashes;  // of each token of the field, and 0 past the end
+  // The dictionary entries of terms at their first hit that have postings, for presearch.
+  std::vector<const detail::TermEntry*> indexed_hits;
+  ctx.start(terms_.size());
   for (int f = 0; f < kFieldCount; ++f) {
     if (ctx.text[f].empty()) continue;
     ctx.tokens[f] = tokenize(ctx.text[f]);
@@ -242,33 +245,42 @@ RuleSet::Impl::Scan RuleSet::Impl::scan(const Document& document) const {
     hashes.resize(tokens.size() + 1);
     for (std::size_t p = 0; p < tokens.size(); ++p) hashes[p] = detail::TokenDict::hash(tokens[p].text);
     hashes[tokens.size()] = 0;
+    ctx.reserve_hits(tokens.size());
     for (std::size_t p = 0; p < tokens.size(); ++p) {
-      const auto record = [&](std::uint32_t id) {
+      const auto record = [&](const detail::TermEntry& e) {
         // A one-token term is found by its key alone; a phrase checks its other tokens, the
-        // second one by hash first (most phrases that start here fail there).
-        const auto& t = terms_[id];
-        if (t.tokens.size() > 1 && second_hash_[id] != 0 && hashes[p + 1] != second_hash_[id]) return;
-        if (t.tokens.size() > 1 && !term_at(t, tokens, p)) return;
-        if (t.exact && !exact_at(t, tokens, ctx.text[f], p)) return;
-        ctx.add_hit(id, f, p, p + t.tokens.size() - 1);
+        // second one by hash first, before the Term itself is read.
+        std::size_t length = 1;
+        if (e.tokens > 1) {
+          if (e.second_hash != 0 && static_cast<std::uint32_t>(hashes[p + 1]) != e.second_hash) return;
+          if (!term_at(terms_[e.id], tokens, p)) return;
+          length = terms_[e.id].tokens.size();  // e.tokens saturates at 65 535
+        }
+        if (e.exact && !exact_at(terms_[e.id], tokens, ctx.text[f], p)) return;
+        if (ctx.add_hit(e.id, f, p, p + length - 1) && e.postings_begin != e.postings_end) {
+          indexed_hits.push_back(&e);
+        }
       };
       const std::string_view tok = tokens[p].text;
+      // A key's entries include the prefix terms that match it (see the constructor).
+      if (const auto found = exact_.find(tok, hashes[p]); !found.empty()) {
+        for (const auto& e : found) record(e);
+        continue;
+      }
+      if (prefixes_.empty()) continue;
       // One hash pass over the token; probe the prefix table at every length a prefix term has.
       std::uint64_t h = detail::TokenDict::kSeed;
-      for (std::size_t len = 1; len <= tok.size(); ++len) {
+      for (std::size_t len = 1; len <= tok.size() && len < is_prefix_length_.size(); ++len) {
         h = detail::TokenDict::step(h, tok[len - 1]);
-        if (len < is_prefix_length_.size() && is_prefix_length_[len] && prefixes_.may_contain(h)) {
-          const auto [begin, end] = prefixes_.find(tok.substr(0, len), h);
-          for (auto it = begin; it != end; ++it) record(*it);
+        if (is_prefix_length_[len] && prefixes_.may_contain(h)) {
+          for (const auto& e : prefixes_.find(tok.substr(0, len), h)) record(e);
         }
       }
-      const auto [begin, end] = exact_.find(tok, h);
-      for (auto it = begin; it != end; ++it) record(*it);
     }
   }
-  ctx.finish(terms_.size());
-  for (const auto id : ctx.hit_terms()) {
-    for (auto k = posting_begin_[id]; k < posting_begin_[id + 1]; ++k) {
+  ctx.finish();
+  for (const auto* e : indexed_hits) {
+    for (auto k = e->postings_begin; k < e->postings_end; ++k) {
       const auto& posting = postings_[k];
       bool confirmed = posting.confirm_begin == posting.confirm_end || ctx.has_hit(posting.confirm_first);
       for (auto c = posting.confirm_begin + 1; c < posting.confirm_end && !confirmed; ++c) {

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "rules/compiler.hpp"
+#include "rules/detail/language_detector.hpp"
 #include "rules/normalizer.hpp"
 #include "rules/rule_set.hpp"
 
@@ -38,15 +40,28 @@ struct Hit {
 struct MatchContext {
   std::array<std::string_view, kFieldCount> text;
   std::array<std::vector<Token>, kFieldCount> tokens;
-  std::string language;  // the document's declared language, lower case, for lang:
+  std::string_view declared_language;  // Document::language as given
 
-  // Scan phase: record hits, then finish() once before any query.
-  void add_hit(std::uint32_t term, int field, std::size_t first, std::size_t last);
+  // What lang: tests (rules/detail/language_detector.hpp), worked out on first use only:
+  // detecting costs as much as the whole match, and most items never reach a lang: node
+  // (its rule's other terms do not occur).
+  const EffectiveLanguage& language() const;
+
+  // Scan phase: start() once, record hits, then finish() once before any query.
   // term_count: the size of the term dictionary (for a one-bit-per-term set of hit terms).
-  void finish(std::size_t term_count);
+  void start(std::size_t term_count) { hit_bits_.assign((term_count + 63) / 64, 0); }
+  // Records a hit; true when it is the term's first (the scan then looks at its postings).
+  bool add_hit(std::uint32_t term, int field, std::size_t first, std::size_t last) {
+    hits_.push_back(Hit{term, static_cast<std::uint32_t>(field), static_cast<std::uint32_t>(first),
+                        static_cast<std::uint32_t>(last)});
+    auto& word = hit_bits_[term / 64];
+    const auto mask = std::uint64_t{1} << (term % 64);
+    const bool first_hit = !(word & mask);
+    word |= mask;
+    return first_hit;
+  }
+  void finish();
   void reserve_hits(std::size_t more) { hits_.reserve(hits_.size() + 2 * more); }
-  // Every term with at least one hit, each once, after finish().
-  const std::vector<std::uint32_t>& hit_terms() const { return hit_terms_; }
   // Whether `term` has a hit in any field.
   bool has_hit(std::uint32_t term) const {
     return term / 64 < hit_bits_.size() && ((hit_bits_[term / 64] >> (term % 64)) & 1);
@@ -68,8 +83,8 @@ struct MatchContext {
   std::span<const Hit> term_hits(std::uint32_t term) const;
   void explain(const Program& p, int depth, std::string& out) const;
 
+  mutable std::optional<EffectiveLanguage> language_;  // one call, one thread: no lock
   std::vector<Hit> hits_;
-  std::vector<std::uint32_t> hit_terms_;
   std::vector<std::uint64_t> hit_bits_;  // by term
   std::vector<std::uint32_t> table_;  // slot -> 1 + index of the term's first hit; 0 is empty
   std::uint32_t shift_ = 32;

@@ -56,18 +56,26 @@ std::string make_snippet(std::string_view text, std::size_t begin, std::size_t e
   }
 
   std::string out;
+  out.reserve(to - from + 8);
   if (from > 0) out += "…";
-  bool last_space = false;
-  for (std::size_t i = from; i < to; ++i) {
+  // Runs of whitespace become one space; none at either end. Copied a run at a time: a
+  // snippet is made for every highlight of every match.
+  bool pending_space = false;
+  bool any = false;
+  for (std::size_t i = from; i < to;) {
     if (space(text[i])) {
-      if (!last_space && !out.empty() && out != "…") out += ' ';
-      last_space = true;
+      pending_space = any;
+      ++i;
       continue;
     }
-    last_space = false;
-    out += text[i];
+    std::size_t j = i;
+    while (j < to && !space(text[j])) ++j;
+    if (pending_space) out += ' ';
+    out.append(text.substr(i, j - i));
+    pending_space = false;
+    any = true;
+    i = j;
   }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
   if (to < text.size()) out += "…";
   return out;
 }

@@ -37,6 +37,12 @@ TEST(Normalizer, FullWidthLatinAndDigitsFold) {
   EXPECT_THAT(texts("ＪＡＰＡＮ　２０２５"), ElementsAre("japan", "2025"));
 }
 
+TEST(Normalizer, KeepCaseFoldsWidthButNotCase) {
+  EXPECT_EQ(normalize_keep_case("ＰＬＡ"), "PLA");
+  EXPECT_EQ(normalize_keep_case("Ｐｌａ"), "Pla");
+  EXPECT_EQ(normalize_keep_case("習近平"), "习近平");
+}
+
 TEST(Normalizer, FullCaseFolding) {
   EXPECT_THAT(texts("Straße STRASSE"), ElementsAre("strasse", "strasse"));
   EXPECT_THAT(texts("ΣΟΦΙΑ σοφια"), ElementsAre("σοφια", "σοφια"));

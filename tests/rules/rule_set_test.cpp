@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
 #include <thread>
 
 #include "rules/loader.hpp"
@@ -327,12 +329,49 @@ TEST_F(LanguageAdditions, ExactCaseMatchesAcronymsOnly) {
   EXPECT_THAT(ids("JAPAN AIRLINES adds flights"), IsEmpty());
 }
 
+// Full-width Latin is common in Japanese and Chinese text: exact case still holds after NFKC.
+TEST(ExactCase, FullWidthMatchesAndHighlightsTheOriginalBytes) {
+  const auto load = load_rule_sources({SourceFile{"x.yaml", R"(lists:
+  parties: [=LDP, '="Liberation Army"']
+rules:
+  - {id: pla, query: '=PLA'}
+  - {id: ldp, query: '@parties'}
+  - {id: written-wide, query: '=ＰＬＡ drills'}
+)"}});
+  ASSERT_TRUE(load.rule_set);
+  const auto match = [&](const std::string& title) {
+    Document d;
+    d.title = title;
+    return load.rule_set->match(d);
+  };
+  const std::string title = "ＰＬＡ海軍が東シナ海で演習、ＬＤＰ幹部が懸念";
+  const auto found = match(title);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].rule->id, "pla");
+  ASSERT_EQ(found[0].highlights.size(), 1u);
+  EXPECT_EQ(found[0].highlights[0].offset, 0u);
+  EXPECT_EQ(found[0].highlights[0].term, "=PLA");
+  EXPECT_EQ(found[1].rule->id, "ldp");
+  ASSERT_EQ(found[1].highlights.size(), 1u);
+  const auto ldp = title.find("ＬＤＰ");
+  EXPECT_EQ(found[1].highlights[0].offset, ldp);
+  EXPECT_THAT(found[1].highlights[0].snippet, ::testing::HasSubstr("ＬＤＰ"));
+  // Case still counts after NFKC: full-width lower case is not the acronym.
+  EXPECT_THAT(match("ｐｌａ and Ｐｌａ are not acronyms"), IsEmpty());
+  // A term written full-width is the same term: it matches ASCII text too.
+  ASSERT_EQ(match("PLA drills near Taiwan").size(), 2u);
+  EXPECT_EQ(match("PLA drills near Taiwan")[1].rule->id, "written-wide");
+  EXPECT_EQ(match("People's ＬＩＢＥＲＡＴＩＯＮ ＡＲＭＹ").size(), 0u);
+  EXPECT_EQ(match("People's Ｌｉｂｅｒａｔｉｏｎ　Ａｒｍｙ").size(), 1u);
+}
+
 TEST_F(LanguageAdditions, LangMatchesThePrimarySubtag) {
   EXPECT_THAT(ids("日中首脳が会談", "ja"), ElementsAre("japanese"));
   EXPECT_THAT(ids("日中首脳が会談", "ja-JP"), ElementsAre("japanese"));
   EXPECT_THAT(ids("日中首脳が会談", "JA_jp"), ElementsAre("japanese"));
   EXPECT_THAT(ids("日中首脳が会談", "jav"), IsEmpty());
-  EXPECT_THAT(ids("日中首脳が会談", ""), IsEmpty());
+  // Undeclared: detected (tests/rules/language_detector_test.cpp).
+  EXPECT_THAT(ids("日中首脳が会談", ""), ElementsAre("japanese"));
   EXPECT_THAT(ids("中日领导人会谈", "zh-TW"), ElementsAre("taiwanese"));
   EXPECT_THAT(ids("中日领导人会谈", "zh-CN"), IsEmpty());
   EXPECT_THAT(ids("Leaders hold summit", "ja"), IsEmpty());
@@ -374,6 +413,87 @@ rules:
   EXPECT_THAT(ids("gamma delta"), ElementsAre("or-and"));
   EXPECT_THAT(ids("alpha"), ElementsAre("least"));
   EXPECT_THAT(ids("beta gamma"), IsEmpty());
+}
+
+// A word that is some term's key gets its prefix terms from the key's own entries (no prefix
+// probing); a word that is no key probes the prefix table. Both must find every prefix term.
+TEST(RuleSetPresearch, PrefixTermsMatchWordsThatAreKeysAndWordsThatAreNot) {
+  const auto load = load_rule_sources({SourceFile{"p.yaml", R"(rules:
+  - {id: japan, query: 'japan'}
+  - {id: japanese, query: 'japanese'}
+  - {id: japan-prefix, query: 'japan*'}
+  - {id: jap-prefix, query: 'jap*'}
+  - {id: phrase, query: '"japanese seafood"'}
+  - {id: exact, query: '=Japan'}
+  - {id: long-word, query: 'semiconductors OR "semiconductor export*"'}
+)"}});
+  ASSERT_TRUE(load.rule_set);
+  const auto ids = [&](const std::string& title) {
+    Document d;
+    d.title = title;
+    std::vector<std::string> out;
+    for (const auto& m : load.rule_set->match(d)) out.push_back(m.rule->id);
+    return out;
+  };
+  EXPECT_THAT(ids("Japan"), ElementsAre("japan", "japan-prefix", "jap-prefix", "exact"));
+  EXPECT_THAT(ids("JAPAN"), ElementsAre("japan", "japan-prefix", "jap-prefix"));
+  EXPECT_THAT(ids("Japanese seafood"), ElementsAre("japanese", "japan-prefix", "jap-prefix", "phrase"));
+  EXPECT_THAT(ids("Japans"), ElementsAre("japan-prefix", "jap-prefix"));
+  EXPECT_THAT(ids("Japonica"), ElementsAre("jap-prefix"));
+  EXPECT_THAT(ids("Jakarta"), IsEmpty());
+  // Keys longer than 8 bytes are compared outside the dictionary slot.
+  EXPECT_THAT(ids("Semiconductors"), ElementsAre("long-word"));
+  EXPECT_THAT(ids("semiconductor exporters"), ElementsAre("long-word"));
+  EXPECT_THAT(ids("semiconductor"), IsEmpty());
+  EXPECT_THAT(ids("semiconductorz"), IsEmpty());
+}
+
+// Presearch may only skip rules that cannot match: over random rules and documents, match()
+// (candidates only) agrees with explain() (which evaluates the one rule it is asked about).
+TEST(RuleSetPresearch, SkipsOnlyRulesThatCannotMatch) {
+  const std::vector<std::string> words = {"japan", "china", "talks", "seafood", "ban", "coast", "guard",
+                                          "senkaku", "taiwan", "strait", "日本", "中国", "会談", "drills", "semiconductors"};
+  std::mt19937 rng(3);
+  const auto word = [&] { return words[rng() % words.size()]; };
+  const auto term = [&] {
+    switch (rng() % 4) {
+      case 0: return '"' + word() + ' ' + word() + '"';
+      case 1: return words[rng() % 10].substr(0, 3) + '*';  // Latin words: CJK prefixes are substrings anyway
+      default: return word();
+    }
+  };
+  std::string yaml = "lists:\n  l: [" + term() + ", " + term() + ", " + term() + "]\nrules:\n";
+  for (int i = 0; i < 300; ++i) {
+    std::string q;
+    switch (rng() % 6) {
+      case 0: q = term() + " AND " + term(); break;
+      case 1: q = term() + " OR " + term() + " " + term(); break;
+      case 2: q = term() + " AND NOT " + term(); break;
+      case 3: q = "@l AND (" + term() + " OR " + term() + ")"; break;
+      case 4: q = term() + " NEAR/2 " + term(); break;
+      default: q = "AT_LEAST(2, " + term() + ", " + term() + ", " + term() + ")"; break;
+    }
+    yaml += "  - {id: r" + std::to_string(i) + ", query: '" + q + "'}\n";
+  }
+  const auto load = load_rule_sources({SourceFile{"random.yaml", yaml}});
+  for (const auto& d : load.diagnostics.items) {
+    if (d.level == Diagnostic::Level::error) ADD_FAILURE() << d.format();
+  }
+  ASSERT_TRUE(load.rule_set);
+  int matched = 0;
+  for (int n = 0; n < 150; ++n) {
+    Document d;
+    for (int k = 0, len = 3 + static_cast<int>(rng() % 8); k < len; ++k) d.title += word() + ' ';
+    for (int k = 0, len = static_cast<int>(rng() % 10); k < len; ++k) d.summary += word() + (rng() % 3 ? " " : "s ");
+    std::set<std::string> found;
+    for (const auto& m : load.rule_set->match(d)) found.insert(m.rule->id);
+    for (const auto& r : load.rule_set->rules()) {
+      const bool evaluated = load.rule_set->explain(d, r.id).starts_with(r.id + ": match");
+      EXPECT_EQ(found.count(r.id) == 1, evaluated) << r.id << " '" << r.query << "' on '" << d.title << "' / '" << d.summary << "'";
+    }
+    matched += static_cast<int>(found.size());
+  }
+  EXPECT_GT(matched, 100);  // the check means something only if rules do match
 }
 
 }  // namespace

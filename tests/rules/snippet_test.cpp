@@ -11,6 +11,10 @@ TEST(Snippet, ShortTextIsWhole) {
   EXPECT_EQ(make_snippet("Talks  in\nTokyo", 11, 16), "Talks in Tokyo");
 }
 
+TEST(Snippet, WhitespaceAtEitherEndIsDropped) {
+  EXPECT_EQ(make_snippet("\n  Talks \t in\r\nTokyo  \n", 15, 20), "Talks in Tokyo");
+}
+
 TEST(Snippet, LongTextIsCutAtWordsAroundTheHit) {
   std::string text;
   for (int i = 0; i < 30; ++i) text += "word" + std::to_string(i) + " ";

@@ -29,7 +29,8 @@ bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
 }
 
 // Atom resolves against xml:base, else the document's own URL (RFC 4287 §2, RFC 3986 §5.1).
-std::string link_base(const AtomContext& ctx, pugi::xml_node node) {
+// A view into the context (its base cache, feed link or options): use it before the next call.
+std::string_view link_base(const AtomContext& ctx, pugi::xml_node node) {
   if (auto b = xml_base(node, ctx.options.base_url, ctx.base_cache); !b.empty()) return b;
   return ctx.options.base_url;
 }
@@ -72,11 +73,11 @@ std::string link_href(pugi::xml_node link) {
 }
 
 // The alternate link: rel="alternate" or no rel, text/html (or untyped) preferred.
-std::string alternate_link(pugi::xml_node parent, const AtomContext& ctx) {
+std::string alternate_link(ChildNamespaces& kids, const AtomContext& ctx) {
   std::string fallback;
-  ChildNamespaces kids(parent);
-  for (auto c : parent.children()) {
-    if (!kids.is(c, ctx.ns, "link")) continue;
+  for (const auto& child : kids.elements()) {
+    const auto& [c, local, prefix] = child;
+    if (local != "link" || kids.uri(child) != ctx.ns) continue;
     const auto rel = attribute(c, "rel");
     if (!rel.empty() && rel != "alternate" && rel != "http://www.iana.org/assignments/relation/alternate") {
       continue;
@@ -91,11 +92,12 @@ std::string alternate_link(pugi::xml_node parent, const AtomContext& ctx) {
   return fallback;
 }
 
-std::vector<std::string> persons(pugi::xml_node parent, const AtomContext& ctx, std::string_view role) {
+std::vector<std::string> persons(ChildNamespaces& kids, const AtomContext& ctx,
+                                 std::string_view role) {
   std::vector<std::string> names;
-  ChildNamespaces kids(parent);
-  for (auto c : parent.children()) {
-    if (!kids.is(c, ctx.ns, role)) continue;
+  for (const auto& child : kids.elements()) {
+    const auto& [c, local, prefix] = child;
+    if (local != role || kids.uri(child) != ctx.ns) continue;
     auto name = element_text(child_element(c, ctx.ns, "name"), TextKind::text, Breaks::collapse);
     if (name.empty()) name = element_text(child_element(c, ctx.ns, "email"), TextKind::text, Breaks::collapse);
     // Some writers put the name directly in <author>.
@@ -107,12 +109,15 @@ std::vector<std::string> persons(pugi::xml_node parent, const AtomContext& ctx, 
   return names;
 }
 
+// `siblings` resolves namespaces for the children of the entry's parent.
 Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
-                const std::vector<std::string>& feed_authors, Feed& feed) {
+                ChildNamespaces& siblings, const std::vector<std::string>& feed_authors,
+                Feed& feed) {
   Item item;
   const auto ns = ctx.ns;
+  ChildNamespaces kids(node, &siblings);
   const auto [title, id, summary, content, published, issued, created, updated, modified] =
-      child_elements<9>(node, {{{ns, "title"},
+      child_elements<9>(kids, {{{ns, "title"},
                                 {ns, "id"},
                                 {ns, "summary"},
                                 {ns, "content"},
@@ -123,7 +128,7 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
                                 {ns, "modified"}}});
   item.title = text_construct(title, Breaks::collapse);
   item.id = element_text(id, TextKind::text, Breaks::collapse);
-  item.link = alternate_link(node, ctx);
+  item.link = alternate_link(kids, ctx);
   item.summary = text_construct(summary, Breaks::keep);
   item.content = text_construct(content, Breaks::keep);
   // Out-of-line content (RFC 4287 §4.1.3.2) is the best link left when there is no alternate.
@@ -137,15 +142,18 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
   if (updated) item.updated = read_date(updated, "updated", index, item.title, feed);
   if (!item.updated && modified) item.updated = read_date(modified, "modified", index, item.title, feed);
 
-  item.authors = persons(node, ctx, "author");
+  item.authors = persons(kids, ctx, "author");
   if (item.authors.empty()) {
-    if (auto source = child_element(node, ns, "source")) item.authors = persons(source, ctx, "author");
+    if (auto source = child_element(node, ns, "source")) {
+      ChildNamespaces source_kids(source);
+      item.authors = persons(source_kids, ctx, "author");
+    }
   }
   if (item.authors.empty()) item.authors = feed_authors;  // RFC 4287 §4.2.1: inherited from the feed
 
-  ChildNamespaces kids(node);
-  for (auto c : node.children()) {
-    if (kids.is(c, ns, "category")) {
+  for (const auto& child : kids.elements()) {
+    const auto& [c, local, prefix] = child;
+    if (local == "category" && kids.uri(child) == ns) {
       // The label is for people, the term is the category itself: the label first, and the
       // term too when it says more than the label in another case.
       auto label_attr = plain_to_text(attribute(c, "label"), Breaks::collapse);
@@ -153,9 +161,9 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
       const bool term_too = label_attr.empty() || !equal_ignoring_ascii_case(label_attr, term);
       add_unique(item.categories, std::move(label_attr));
       if (term_too) add_unique(item.categories, std::move(term));
-    } else if (kids.is(c, kNsDc, "subject")) {
+    } else if (local == "subject" && kids.uri(child) == kNsDc) {
       add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
-    } else if (kids.is(c, ns, "link") && attribute(c, "rel") == "enclosure") {
+    } else if (local == "link" && kids.uri(child) == ns && attribute(c, "rel") == "enclosure") {
       auto href = link_href(c);
       if (href.empty()) continue;
       item.enclosures.push_back(
@@ -170,25 +178,26 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
 void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& options, Feed& feed) {
   AtomContext ctx{ns, options, {}};
   feed.title = text_construct(child_element(root, ns, "title"), Breaks::collapse);
-  feed.link = alternate_link(root, ctx);
+  ChildNamespaces kids(root);
+  feed.link = alternate_link(kids, ctx);
   feed.description = text_construct(child_element(root, ns, "subtitle"), Breaks::keep);
   if (feed.description.empty()) feed.description = text_construct(child_element(root, ns, "tagline"), Breaks::keep);
   feed.language = attribute(root, "xml:lang");
   feed.updated = read_date(child_element(root, ns, "updated"), "updated", "feed", feed);
   if (!feed.updated) feed.updated = read_date(child_element(root, ns, "modified"), "modified", "feed", feed);
-  const auto feed_authors = persons(root, ctx, "author");
+  const auto feed_authors = persons(kids, ctx, "author");
 
   std::size_t index = 0;
   std::size_t skipped = 0;
-  ChildNamespaces kids(root);
-  for (auto c : root.children()) {
-    if (!kids.is(c, ns, "entry")) continue;
+  for (const auto& child : kids.elements()) {
+    const auto& [c, local, prefix] = child;
+    if (local != "entry" || kids.uri(child) != ns) continue;
     ++index;
     if (feed.items.size() >= kMaxItems) {
       ++skipped;
       continue;
     }
-    feed.items.push_back(read_entry(c, index, ctx, feed_authors, feed));
+    feed.items.push_back(read_entry(c, index, ctx, kids, feed_authors, feed));
   }
   if (skipped > 0) {
     feed.warnings.push_back("ignored " + std::to_string(skipped) + " entries beyond the cap of " +

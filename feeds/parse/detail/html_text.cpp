@@ -107,15 +107,30 @@ static_assert(tag_flags(make_key("blockquote")) == (kBlockTag | kKnownTag));
 static_assert(tag_flags(make_key("span")) == kKnownTag);
 static_assert(tag_flags(make_key("dialogs")) == 0);
 
-// Lower-cased tag name into a small fixed buffer (tag names we care about are short).
+// Lower-cased tag name, packed into its key (tag names we care about are short). The key is built
+// in registers: writing the bytes to a buffer and loading it as two words stalled on store
+// forwarding, a tenth of append_html's time (perf).
 struct TagName {
-  std::array<char, 16> buf{};
+  TagKey key;  // zero past len
   std::size_t len = 0;
   bool too_long = false;
-  TagKey key;
-  std::string_view view() const { return {buf.data(), len}; }
   std::uint8_t flags() const { return too_long || len == 0 ? 0 : tag_flags(key); }
+  bool is(const TagKey& other) const { return !too_long && key == other; }
+  std::string name() const {
+    std::string out(too_long ? 0 : len, '\0');
+    for (std::size_t k = 0; k < out.size(); ++k) {
+      out[k] = static_cast<char>(((k < 8 ? key.lo : key.hi) >> (8 * (k % 8))) & 0xFF);
+    }
+    return out;
+  }
 };
+
+constexpr TagKey kScriptKey = make_key("script");
+constexpr TagKey kStyleKey = make_key("style");
+constexpr TagKey kTemplateKey = make_key("template");
+constexpr TagKey kTdKey = make_key("td");
+constexpr TagKey kThKey = make_key("th");
+constexpr TagKey kImgKey = make_key("img");
 
 // Bytes of a tag name, lower-cased; 0 for bytes that end it. (One table load per byte instead of
 // a chain of range tests: tag names are read for every tag of every text field.)
@@ -134,18 +149,12 @@ TagName read_tag_name(std::string_view s, std::size_t& i) {
   while (i < s.size()) {
     const char c = kTagNameChars[static_cast<unsigned char>(s[i])];
     if (c == 0) break;
-    if (i - start < name.buf.size()) name.buf[i - start] = c;
+    if (i - start < 16) name.key.add(i - start, c);
     ++i;
   }
   const std::size_t len = i - start;
-  name.too_long = len > name.buf.size();
+  name.too_long = len > 16;
   name.len = name.too_long ? 0 : len;
-  if constexpr (std::endian::native == std::endian::little) {
-    std::memcpy(&name.key.lo, name.buf.data(), 8);  // buf is zero past len, as the key is
-    std::memcpy(&name.key.hi, name.buf.data() + 8, 8);
-  } else {
-    for (std::size_t k = 0; k < name.len; ++k) name.key.add(k, name.buf[k]);
-  }
   return name;
 }
 
@@ -354,9 +363,10 @@ constexpr bool is_event_byte(char ch) {
 
 // The next event byte at or after i, or n. A single space followed by a byte that is no event
 // is no event either (it is copied with the text around it); those are dropped a block at a
-// time, except the last byte of a block, whose neighbour is in the next one.
+// time, except the last byte of a block, whose neighbour is in the next one. (Inlined: a call per
+// event, with the block constants loaded again each time, showed in perf.)
 template <bool kMarkup>
-std::size_t next_event(const char* p, std::size_t n, std::size_t i) {
+[[gnu::always_inline]] inline std::size_t next_event(const char* p, std::size_t n, std::size_t i) {
   for (; i + kBlock <= n; i += kBlock) {
     const Block b = load_block(p + i);
     unsigned events = mask_below(b, 0x21) | mask_eq(b, '\xC2');
@@ -539,19 +549,80 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       continue;
     }
     flush_text(i);
-    std::string_view tag = name.view();
-    if (!closing && (tag == "script" || tag == "style" || tag == "template") && s[end - 2] != '/') {
-      end = skip_raw_text(s, end, tag);
+    if (!closing && (name.is(kScriptKey) || name.is(kStyleKey) || name.is(kTemplateKey)) &&
+        s[end - 2] != '/') {
+      end = skip_raw_text(s, end, name.name());
       sink.space();
     } else if (name.flags() & kBlockTag) {
       sink.block_break();
-    } else if (tag == "td" || tag == "th" || tag == "img") {
+    } else if (name.is(kTdKey) || name.is(kThKey) || name.is(kImgKey)) {
       sink.space();
     }
     i = end;
     text_start = i;
   }
   flush_text(s.size());
+}
+
+TagAction tag_action(std::string_view name, bool closing, bool self_closing) {
+  if (name.empty() || !is_alpha(name.front())) return TagAction::literal;  // "a < b": text
+  std::size_t end = 0;
+  const TagName tag = read_tag_name(name, end);
+  if (!closing && !self_closing &&
+      (tag.is(kScriptKey) || tag.is(kStyleKey) || tag.is(kTemplateKey))) {
+    return TagAction::raw_text;
+  }
+  if (tag.flags() & kBlockTag) return TagAction::block_break;
+  if (tag.is(kTdKey) || tag.is(kThKey) || tag.is(kImgKey)) return TagAction::space;
+  return TagAction::none;
+}
+
+namespace {
+
+// Bytes pugixml prints as "&#NN;" in text (control characters but tab, newline, return).
+constexpr bool is_printed_as_reference(unsigned char c) {
+  return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+// '&', '<', and the bytes above: the ones append_escaped_text has to look at.
+std::size_t find_escaped_special(std::string_view s, std::size_t from) {
+  return scan_find(
+      s, from,
+      [](Block b) {
+        const unsigned controls =
+            mask_below(b, 0x20) & ~(mask_eq(b, '\t') | mask_eq(b, '\n') | mask_eq(b, '\r'));
+        return controls | mask_eq(b, '<') | mask_eq(b, '&');
+      },
+      [](unsigned char c) { return c == '&' || c == '<' || is_printed_as_reference(c); });
+}
+
+}  // namespace
+
+void append_escaped_text(std::string_view s, TextSink& sink, char next) {
+  std::size_t seg = 0;  // start of the text not yet appended
+  for (std::size_t k = find_escaped_special(s, 0); k < s.size();
+       k = find_escaped_special(s, k + 1)) {
+    const auto c = static_cast<unsigned char>(s[k]);
+    if (c == '&' || c == '<') {
+      // Printed as "&amp;" or "&lt;", followed by the next character as printed: append_html
+      // takes it as escaped twice when that starts a tag or a reference (see there).
+      if (const char after = k + 1 < s.size() ? s[k + 1] : next; after != 0) {
+        const auto a = static_cast<unsigned char>(after);
+        const bool printed_as_reference =
+            a == '&' || a == '<' || a == '>' || is_printed_as_reference(a);
+        if (is_alpha(static_cast<char>(a)) || a == '#' || a == '/' || a == '!' ||
+            printed_as_reference) {
+          sink.note_decoded_markup();
+        }
+      }
+      continue;
+    }
+    // A control character: "&#12;" and "&#11;" decode to whitespace, the others to nothing.
+    if (c == '\f' || c == '\v') continue;
+    sink.text(s.substr(seg, k - seg));
+    seg = k + 1;
+  }
+  sink.text(s.substr(seg));
 }
 
 bool looks_like_markup(std::string_view s) {
@@ -589,13 +660,32 @@ std::string finish_text(TextSink& sink, Breaks breaks) {
   return text;
 }
 
+namespace {
+
+// Text without a tag, a reference, a control character or whitespace to collapse (most titles,
+// names, categories, ids): what the sink would make of it is the text itself. next_event() stops
+// at every byte that could change it, and at some single spaces between characters, which cannot.
+bool is_already_plain(std::string_view s) {
+  if (s.empty() || s.front() == ' ') return false;
+  const char* p = s.data();
+  for (std::size_t i = next_event<true>(p, s.size(), 0); i < s.size();
+       i = next_event<true>(p, s.size(), i + 1)) {
+    if (!is_lone_space<true>(p, i, s.size())) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string html_to_text(std::string_view html, Breaks breaks) {
+  if (is_already_plain(html)) return std::string(html);
   TextSink sink(breaks, html.size());
   append_html(html, sink, TagMode::html);
   return finish_text(sink, breaks);
 }
 
 std::string plain_to_text(std::string_view text, Breaks breaks) {
+  if (is_already_plain(text)) return std::string(text);
   TextSink sink(breaks, text.size());
   sink.keep_newlines();
   append_html(text, sink, TagMode::known_tags_only);

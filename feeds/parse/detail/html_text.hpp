@@ -65,6 +65,22 @@ enum class TagMode { html, known_tags_only };
 // Tokenizes `html` into the sink: tags removed (blocks become breaks), entities decoded.
 void append_html(std::string_view html, TextSink& sink, TagMode mode = TagMode::html);
 
+// For walks over an XML DOM that must read markup exactly as append_html reads it serialized
+// (xml_text.cpp reads inline XHTML that way rather than printing it and scanning it again).
+// What append_html does at the tag `<name ...>`, `</name>` (closing) or `<name .../>`
+// (self_closing): `literal` means it would not read it as a tag at all (the name does not start
+// with an ASCII letter); `raw_text` means it would skip to the first "</name" (script, style).
+enum class TagAction { none, space, block_break, raw_text, literal };
+TagAction tag_action(std::string_view name, bool closing, bool self_closing);
+
+// Appends the character data of a text node as append_html reads it once xml_node::print has
+// escaped it: '&', '<', '>' come back as themselves but may mark the text as escaped twice (as
+// the references they were printed as would), and control characters other than whitespace,
+// printed as numeric references, are dropped. `next` is the first byte of the text node printed
+// right after this one (adjacent text nodes remain where a comment was dropped), or 0 when a tag
+// or nothing follows.
+void append_escaped_text(std::string_view text, TextSink& sink, char next);
+
 // Finishes a sink: takes its text and, when it may have been escaped twice, cleans it again.
 std::string finish_text(TextSink& sink, Breaks breaks);
 

@@ -24,7 +24,8 @@ struct RssContext {
 
 // RSS has no notion of a document base; relative links are most likely relative to the site the
 // channel links to, so that comes before the URL the feed was fetched from.
-std::string link_base(const RssContext& ctx, pugi::xml_node node) {
+// A view into the context (its base cache, feed link or options): use it before the next call.
+std::string_view link_base(const RssContext& ctx, pugi::xml_node node) {
   if (auto b = xml_base(node, ctx.options.base_url, ctx.base_cache); !b.empty()) return b;
   if (!ctx.feed_link.empty()) return ctx.feed_link;
   return ctx.options.base_url;
@@ -67,16 +68,19 @@ std::string author_name(std::string text) {
   return text;
 }
 
-Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Feed& feed) {
+// `siblings` resolves namespaces for the children of the item's parent.
+Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
+               ChildNamespaces& siblings, Feed& feed) {
   Item item;
   const auto ns = ctx.core_ns;
-  const auto [title, link, description, encoded, guid, dc_description] = child_elements<6>(
-      node, {{{ns, "title"},
-              {ns, "link"},
-              {ns, "description"},
-              {kNsContent, "encoded"},
-              {ns, "guid"},
-              {kNsDc, "description"}}});
+  ChildNamespaces kids(node, &siblings);
+  const auto [title, link, description, encoded, guid, dc_description] =
+      child_elements<6>(kids, {{{ns, "title"},
+                                {ns, "link"},
+                                {ns, "description"},
+                                {kNsContent, "encoded"},
+                                {ns, "guid"},
+                                {kNsDc, "description"}}});
   item.title = element_text(title, TextKind::text, Breaks::collapse);
   const auto base = link_base(ctx, node);
   std::string scratch;
@@ -103,15 +107,33 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx, Fe
     if (auto about = attribute(node, "rdf:about"); !about.empty()) item.id = resolve_url(base, about);
   }
 
-  ChildNamespaces kids(node);
-  for (auto c : node.children()) {
-    if (c.type() != pugi::node_element) continue;
-    const auto local = local_name(c);
-    // Resolving a namespace walks the ancestors: do it only for the names read below.
-    static constexpr std::string_view kRead[] = {"pubDate", "date",     "updated",   "modified", "author",
-                                                 "creator", "category", "subject",   "enclosure", "content"};
-    if (std::find(std::begin(kRead), std::end(kRead), local) == std::end(kRead)) continue;
-    const auto cns = kids.uri(c);
+  for (const auto& child : kids.elements()) {
+    const auto& [c, local, prefix] = child;
+    // Resolving a namespace walks the ancestors: do it only for the names read below. (A switch
+    // on the length first: most children are title, link, guid and description, read above.)
+    bool read = false;
+    switch (local.size()) {
+      case 4:
+        read = local == "date";
+        break;
+      case 6:
+        read = local == "author";
+        break;
+      case 7:
+        read = local == "pubDate" || local == "updated" || local == "creator" ||
+               local == "subject" || local == "content";
+        break;
+      case 8:
+        read = local == "modified" || local == "category";
+        break;
+      case 9:
+        read = local == "enclosure";
+        break;
+      default:
+        break;
+    }
+    if (!read) continue;
+    const auto cns = kids.uri(child);
     if (cns == ns && local == "pubDate") {
       if (!item.published) item.published = read_date(c, "pubDate", index, item.title, feed);
     } else if (cns == kNsDc && local == "date") {
@@ -217,14 +239,15 @@ void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions&
   for (auto parent : {channel, root}) {
     if (!parent) continue;
     ChildNamespaces kids(parent);
-    for (auto c : parent.children()) {
-      if (!kids.is(c, core_ns, "item")) continue;
+    for (const auto& child : kids.elements()) {
+      const auto& [c, local, prefix] = child;
+      if (local != "item" || kids.uri(child) != core_ns) continue;
       ++index;
       if (feed.items.size() >= kMaxItems) {
         ++skipped;
         continue;
       }
-      feed.items.push_back(read_item(c, index, ctx, feed));
+      feed.items.push_back(read_item(c, index, ctx, kids, feed));
     }
   }
   if (skipped > 0) {

@@ -42,32 +42,117 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, s.find_last_not_of(ws) - b + 1);
 }
 
+// The children of `parent` into the sink as append_html reads them once serialized by
+// xml_node::print (format_raw), without printing them: tags by tag_action(), text by
+// append_escaped_text(), CDATA as text, comments dropped. Iterative, so deep documents cannot
+// exhaust the stack. Returns false, with the sink in an unspecified state, for the rare shapes
+// whose serialization append_html would read differently: names it takes for text, processing
+// instructions (their text ends at the first '>'), script or style with more than text in it.
+bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
+  auto act = [&sink](TagAction action) {
+    if (action == TagAction::block_break) {
+      sink.block_break();
+    } else if (action == TagAction::space) {
+      sink.space();
+    }
+  };
+  pugi::xml_node n = parent.first_child();
+  while (n) {
+    bool descend = false;
+    switch (n.type()) {
+      case pugi::node_pcdata: {
+        const auto after = n.next_sibling();
+        append_escaped_text(n.value(), sink,
+                            after.type() == pugi::node_pcdata ? *after.value() : '\0');
+        break;
+      }
+      case pugi::node_cdata:
+        sink.text(n.value());
+        break;
+      case pugi::node_comment:
+        break;
+      case pugi::node_element: {
+        const auto first = n.first_child();
+        const auto action = tag_action(n.name(), false, !first);
+        if (action == TagAction::literal) return false;
+        if (action == TagAction::raw_text) {
+          // Skipped up to its end tag, which is the first "</" when it holds only escaped text.
+          for (auto c = first; c; c = c.next_sibling()) {
+            if (c.type() != pugi::node_pcdata) return false;
+          }
+          sink.space();
+          break;
+        }
+        act(action);
+        descend = static_cast<bool>(first);
+        break;
+      }
+      default:
+        return false;
+    }
+    if (descend) {
+      n = n.first_child();
+      continue;
+    }
+    // On to the next sibling, closing the elements that end here.
+    while (!n.next_sibling()) {
+      n = n.parent();
+      if (n == parent) return true;
+      act(tag_action(n.name(), true, false));
+    }
+    n = n.next_sibling();
+  }
+  return true;
+}
+
+bool has_element_child(pugi::xml_node node) {
+  for (auto c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) return true;
+  }
+  return false;
+}
+
+// An element name split at its first ':' in one pass over its bytes (names are short: strlen and
+// memchr calls cost more than the loop).
+struct SplitName {
+  std::string_view prefix;  // "" without a colon
+  std::string_view local;
+};
+
+SplitName split_name(pugi::xml_node node) {
+  const char* name = node.name();
+  const char* colon = nullptr;
+  const char* p = name;
+  for (; *p != '\0'; ++p) {
+    if (*p == ':' && colon == nullptr) colon = p;
+  }
+  if (colon == nullptr) return {{}, std::string_view(name, static_cast<std::size_t>(p - name))};
+  return {std::string_view(name, static_cast<std::size_t>(colon - name)),
+          std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1))};
+}
+
+std::string_view prefix_of(pugi::xml_node node) { return split_name(node).prefix; }
+
 }  // namespace
 
-std::string_view local_name(pugi::xml_node node) {
-  std::string_view name = node.name();
-  const auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
+std::string_view local_name(pugi::xml_node node) { return split_name(node).local; }
 
 namespace {
 
-std::string_view prefix_of(pugi::xml_node node) {
-  std::string_view name = node.name();
-  const auto colon = name.find(':');
-  return colon == std::string_view::npos ? std::string_view() : name.substr(0, colon);
-}
-
-// The URI bound to `prefix` ("" for the default namespace) at `from`.
+// The URI bound to `prefix` ("" for the default namespace) at `from`. (The attributes are
+// compared in place: node.attribute("xmlns:" + prefix) would build the name first.)
 std::string_view lookup_namespace(pugi::xml_node from, std::string_view prefix) {
-  std::string attr_name = "xmlns";
-  if (!prefix.empty()) {
-    attr_name.push_back(':');
-    attr_name.append(prefix);
-  }
   for (auto n = from; n && n.type() == pugi::node_element; n = n.parent()) {
-    if (!n.first_attribute()) continue;
-    if (auto a = n.attribute(attr_name.c_str())) return a.value();
+    for (auto a = n.first_attribute(); a; a = a.next_attribute()) {
+      const char* name = a.name();
+      if (name[0] != 'x' || std::strncmp(name, "xmlns", 5) != 0) continue;
+      const std::string_view rest(name + 5);
+      if (prefix.empty() ? rest.empty()
+                         : rest.size() == prefix.size() + 1 && rest.front() == ':' &&
+                               rest.substr(1) == prefix) {
+        return a.value();
+      }
+    }
   }
   for (const auto& known : kKnownPrefixes) {
     if (known.prefix == prefix) return known.uri;
@@ -77,7 +162,8 @@ std::string_view lookup_namespace(pugi::xml_node from, std::string_view prefix) 
 
 bool declares_namespace(pugi::xml_node node) {
   for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
-    if (std::strncmp(a.name(), "xmlns", 5) == 0) return true;
+    const char* name = a.name();
+    if (name[0] == 'x' && std::strncmp(name, "xmlns", 5) == 0) return true;  // no call for most
   }
   return false;
 }
@@ -86,15 +172,42 @@ bool declares_namespace(pugi::xml_node node) {
 
 std::string_view namespace_uri(pugi::xml_node node) { return lookup_namespace(node, prefix_of(node)); }
 
-std::string_view ChildNamespaces::uri(pugi::xml_node child) {
-  const auto prefix = prefix_of(child);
-  if (declares_namespace(child)) return lookup_namespace(child, prefix);
+ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer)
+    : parent_(parent), outer_(outer != nullptr && !declares_namespace(parent) ? outer : nullptr) {}
+
+std::string_view ChildNamespaces::scope_uri(std::string_view prefix) {
   for (std::size_t i = 0; i < memo_count_; ++i) {
     if (memo_[i].prefix == prefix) return memo_[i].uri;
   }
-  const auto found = lookup_namespace(parent_, prefix);
+  const auto found =
+      outer_ != nullptr ? outer_->scope_uri(prefix) : lookup_namespace(parent_, prefix);
   if (memo_count_ < memo_.size()) memo_[memo_count_++] = {prefix, found};
   return found;
+}
+
+std::string_view ChildNamespaces::uri(pugi::xml_node child) {
+  const auto prefix = prefix_of(child);
+  if (declares_namespace(child)) return lookup_namespace(child, prefix);
+  return scope_uri(prefix);
+}
+
+std::string_view ChildNamespaces::uri(const Element& child) {
+  if (declares_namespace(child.node)) return lookup_namespace(child.node, child.prefix);
+  return scope_uri(child.prefix);
+}
+
+const std::vector<ChildNamespaces::Element>& ChildNamespaces::elements() {
+  if (!elements_read_) {
+    elements_read_ = true;
+    elements_.reserve(16);
+    for (auto c = parent_.first_child(); c; c = c.next_sibling()) {
+      if (c.type() == pugi::node_element) {
+        const auto name = split_name(c);
+        elements_.push_back({c, name.local, name.prefix});
+      }
+    }
+  }
+  return elements_;
 }
 
 bool ChildNamespaces::is(pugi::xml_node child, std::string_view ns, std::string_view local) {
@@ -107,7 +220,7 @@ bool is_element(pugi::xml_node node, std::string_view ns, std::string_view local
 
 pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::string_view local) {
   ChildNamespaces kids(parent);
-  for (auto c : parent.children()) {
+  for (auto c = parent.first_child(); c; c = c.next_sibling()) {
     if (kids.is(c, ns, local)) return c;
   }
   return {};
@@ -120,15 +233,16 @@ std::string attribute(pugi::xml_node node, const char* name) {
 std::string raw_content(pugi::xml_node node, bool& is_markup) {
   is_markup = false;
   std::string out;
-  for (auto c : node.children()) {
+  for (auto c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element) is_markup = true;
   }
   if (is_markup) {
     StringWriter writer(out);
-    for (auto c : node.children()) c.print(writer, "", pugi::format_raw);
+    for (auto c = node.first_child(); c; c = c.next_sibling())
+      c.print(writer, "", pugi::format_raw);
     return out;
   }
-  for (auto c : node.children()) {
+  for (auto c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out.append(c.value());
   }
   return out;
@@ -147,6 +261,14 @@ std::string_view raw_content_view(pugi::xml_node node, bool& is_markup, std::str
 
 std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
   if (!node) return {};
+  // Element children (inline XHTML): read from the tree, as html_to_text would read them printed;
+  // printed and read for the rare shapes the walk leaves out.
+  if (has_element_child(node)) {
+    TextSink sink(breaks);
+    if (append_children_as_html(node, sink)) return finish_text(sink, breaks);
+    bool is_markup = false;
+    return html_to_text(raw_content(node, is_markup), breaks);
+  }
   bool is_markup = false;
   std::string scratch;
   const std::string_view raw = raw_content_view(node, is_markup, scratch);
@@ -168,7 +290,7 @@ std::string xml_base(pugi::xml_node node, std::string_view document_url) {
   return base;
 }
 
-std::string xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache) {
+std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache) {
   pugi::xml_node holder;
   for (auto n = node; n && n.type() == pugi::node_element; n = n.parent()) {
     if (n.attribute("xml:base")) {

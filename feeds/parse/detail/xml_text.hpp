@@ -5,12 +5,12 @@
 // feeds use, and xml:base. Private to feeds/parse. Pure functions over a document that must stay
 // alive while the nodes are used.
 
-#include <pugixml.hpp>
-
 #include <array>
 #include <cstddef>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "feeds/parse/detail/html_text.hpp"
 
@@ -40,21 +40,42 @@ bool is_element(pugi::xml_node node, std::string_view ns, std::string_view local
 
 // namespace_uri() and is_element() for the element children of one parent, which share its scope
 // unless they declare xmlns themselves: each prefix is looked up once per parent rather than once
-// per child (a walk over the ancestors' attributes). Use it for one loop over one parent.
+// per child (a walk over the ancestors' attributes). Use it for the loops over one parent.
+// `outer`, when given, must be the ChildNamespaces of the parent's parent and outlive this one:
+// when the parent declares no namespace, its scope is the outer one, whose memo then serves
+// (the items of a channel resolve each prefix once between them, not once each).
+// elements() lists the element children with their local names, read once for the several loops
+// a reader makes over one parent (each pugixml accessor is a call into the shared library).
 class ChildNamespaces {
  public:
-  explicit ChildNamespaces(pugi::xml_node parent) : parent_(parent) {}
+  struct Element {
+    pugi::xml_node node;
+    std::string_view local;   // local_name(node)
+    std::string_view prefix;  // before the ':', or ""
+  };
+
+  explicit ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer = nullptr);
+  pugi::xml_node parent() const { return parent_; }
   std::string_view uri(pugi::xml_node child);
+  std::string_view uri(const Element& child);  // the same, without reading the name again
   bool is(pugi::xml_node child, std::string_view ns, std::string_view local);
+  // The element children of parent(), in document order (read on the first call).
+  const std::vector<Element>& elements();
 
  private:
+  // The URI bound to `prefix` at parent_ (so for children that declare nothing).
+  std::string_view scope_uri(std::string_view prefix);
+
   struct Memo {
     std::string_view prefix;  // into the document
     std::string_view uri;
   };
   pugi::xml_node parent_;
+  ChildNamespaces* outer_;  // null when parent_ declares a namespace or there is none
   std::array<Memo, 4> memo_{};
   std::size_t memo_count_ = 0;
+  std::vector<Element> elements_;
+  bool elements_read_ = false;
 };
 
 // First element child with that namespace and local name, or an empty node.
@@ -67,18 +88,17 @@ struct WantedElement {
   std::string_view local;
 };
 template <std::size_t N>
-std::array<pugi::xml_node, N> child_elements(pugi::xml_node parent, const std::array<WantedElement, N>& wanted) {
+std::array<pugi::xml_node, N> child_elements(ChildNamespaces& kids,
+                                             const std::array<WantedElement, N>& wanted) {
   std::array<pugi::xml_node, N> found{};
-  ChildNamespaces kids(parent);
-  for (auto c = parent.first_child(); c; c = c.next_sibling()) {
-    if (c.type() != pugi::node_element) continue;
-    const auto local = local_name(c);
+  for (const auto& child : kids.elements()) {
+    const auto& [c, local, prefix] = child;
     std::string_view ns;
     bool ns_known = false;
     for (std::size_t i = 0; i < N; ++i) {
       if (found[i] || wanted[i].local != local) continue;
       if (!ns_known) {
-        ns = kids.uri(c);  // only once, and only for a wanted name
+        ns = kids.uri(child);  // only once, and only for a wanted name
         ns_known = true;
       }
       if (wanted[i].ns == ns) {
@@ -88,6 +108,13 @@ std::array<pugi::xml_node, N> child_elements(pugi::xml_node parent, const std::a
     }
   }
   return found;
+}
+
+template <std::size_t N>
+std::array<pugi::xml_node, N> child_elements(pugi::xml_node parent,
+                                             const std::array<WantedElement, N>& wanted) {
+  ChildNamespaces kids(parent);
+  return child_elements(kids, wanted);
 }
 
 // Attribute value with surrounding whitespace trimmed ("" when absent).
@@ -116,12 +143,13 @@ std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks);
 std::string xml_base(pugi::xml_node node, std::string_view document_url);
 
 // The same, remembering the last result: the base in effect depends only on the nearest element
-// that carries xml:base, so items under the same one share it. One cache per document.
+// that carries xml:base, so items under the same one share it. One cache per document. The view
+// points into the cache: valid until its next use.
 struct XmlBaseCache {
   pugi::xml_node holder;
   std::string base;
 };
-std::string xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache);
+std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache);
 
 // Trimmed, whitespace-collapsed text suitable for a warning ("item 3 ('Title')").
 std::string item_label(std::size_t index, std::string_view title);

@@ -13,7 +13,7 @@
 
 // The Asio binding of curl's multi interface lives in feeds/ (STYLE §2.6); SMTP transfers ride
 // the same code rather than a second copy of it.
-#include "feeds/fetch/detail/curl_multi.hpp"
+#include "feeds/fetch/curl_multi.hpp"
 
 namespace newswatch::daemon {
 namespace {
@@ -95,7 +95,7 @@ struct SmtpClient::Impl {
   boost::asio::io_context& io;
   std::shared_ptr<int> alive = std::make_shared<int>(0);
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers;
-  feeds::detail::CurlMulti multi;  // last: destroyed first
+  feeds::CurlMulti multi;  // last: destroyed first
 };
 
 bool SmtpClient::Impl::configure(Transfer& t) {

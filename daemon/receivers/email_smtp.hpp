@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // Sends one message over SMTP with libcurl, on the same Asio binding of curl's multi interface
-// that fetching uses (feeds::detail::CurlMulti): socket waits and one timer on the caller's
+// that fetching uses (feeds::CurlMulti): socket waits and one timer on the caller's
 // io_context, so a slow or silent mail server never blocks the io thread.
 //
 // Threads: construct, call and destroy on the io thread only; the io_context must outlive the

@@ -14,7 +14,7 @@
 #include <boost/asio/post.hpp>
 #include <curl/curl.h>
 
-#include "feeds/fetch/detail/curl_multi.hpp"
+#include "feeds/fetch/curl_multi.hpp"
 
 namespace newswatch::feeds {
 
@@ -160,7 +160,7 @@ struct HttpClient::Impl {
   std::shared_ptr<int> alive = std::make_shared<int>(0);
   std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers;
   std::uint64_t callback_errors = 0;
-  detail::CurlMulti multi;  // last: destroyed first
+  CurlMulti multi;  // last: destroyed first
 };
 
 std::optional<HttpClient::Impl::Failure> HttpClient::Impl::configure(Transfer& t) {

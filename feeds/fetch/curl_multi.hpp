@@ -2,6 +2,7 @@
 #pragma once
 // libcurl's multi interface driven by an Asio io_context: curl's docs/examples/multi-uv.c ported to
 // posix::stream_descriptor (socket waits) and one steady_timer (curl's timeout), see STYLE §2.6.
+// Public because the daemon's SMTP receiver runs its transfers on it too (CURL* is the interface).
 //
 // Threads: io thread only (construct, call, destroy). The io_context must outlive the CurlMulti.
 // Ownership: the caller owns the easy handles; CurlMulti only adds/removes them. It never closes a
@@ -21,7 +22,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <curl/curl.h>
 
-namespace newswatch::feeds::detail {
+namespace newswatch::feeds {
 
 class CurlMulti {
  public:
@@ -86,4 +87,4 @@ class CurlMulti {
   std::unique_ptr<CURLM, MultiCleanup> multi_;
 };
 
-}  // namespace newswatch::feeds::detail
+}  // namespace newswatch::feeds

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "feeds/fetch/detail/curl_multi.hpp"
+#include "feeds/fetch/curl_multi.hpp"
 
 #include <chrono>
 #include <stdexcept>
@@ -7,7 +7,7 @@
 
 #include <boost/asio/error.hpp>
 
-namespace newswatch::feeds::detail {
+namespace newswatch::feeds {
 
 namespace asio = boost::asio;
 
@@ -184,4 +184,4 @@ void CurlMulti::drain() {
   }
 }
 
-}  // namespace newswatch::feeds::detail
+}  // namespace newswatch::feeds

@@ -102,11 +102,10 @@ void OutboxDispatcher::on_delivered(const OutboxEntry& entry, DeliveryOutcome ou
     }
     const auto now = now_seconds();
     if (outcome.deferred_until) {
-      // Held back by the receiver (quiet hours), not failed: no failure counted, never
-      // dead-lettered for it. The store counts it in `attempts` (one per quiet period); there
-      // is no store call that moves next_attempt alone.
+      // Held back by the receiver (quiet hours), not failed: no attempt or failure counted,
+      // never dead-lettered for it.
       const auto until = std::max(*outcome.deferred_until, now + std::chrono::seconds(1));
-      store_.mark_retry(entry.seq, until, outcome.error);
+      store_.defer(entry.seq, until, outcome.error);
       spdlog::info("outbox: {} to {} deferred: {}", entry.event_id, entry.receiver, outcome.error);
       return;
     }

@@ -284,6 +284,12 @@ void SqliteStore::mark_retry(std::int64_t seq, Seconds next_attempt, std::string
   update.step();
 }
 
+void SqliteStore::defer(std::int64_t seq, Seconds next_attempt, std::string_view reason) {
+  Statement update(db_.get(), "UPDATE outbox SET next_attempt = ?2, last_error = ?3 WHERE seq = ?1");
+  update.bind(1, seq).bind(2, to_unix(next_attempt)).bind(3, reason);
+  update.step();
+}
+
 void SqliteStore::mark_dead(std::int64_t seq, std::string_view error) {
   Statement update(db_.get(),
                    "UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ?2 WHERE seq = ?1");

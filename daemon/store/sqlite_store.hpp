@@ -37,6 +37,7 @@ class SqliteStore final : public Store {
   std::optional<Seconds> next_outbox_due() override;
   void mark_delivered(std::int64_t seq) override;
   void mark_retry(std::int64_t seq, Seconds next_attempt, std::string_view error) override;
+  void defer(std::int64_t seq, Seconds next_attempt, std::string_view reason) override;
   void mark_dead(std::int64_t seq, std::string_view error) override;
   std::size_t pending_count() override;
   std::size_t dead_count() override;

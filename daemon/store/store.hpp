@@ -81,6 +81,8 @@ class Store {
   virtual void update_payload(std::int64_t seq, std::string_view payload) = 0;
   // A failed attempt: counts it and sets when to try again.
   virtual void mark_retry(std::int64_t seq, Seconds next_attempt, std::string_view error) = 0;
+  // Not an attempt (the receiver holds it back, e.g. quiet hours): only moves next_attempt.
+  virtual void defer(std::int64_t seq, Seconds next_attempt, std::string_view reason) = 0;
   // Gives up on an entry; it stays in the table, visible, as dead.
   virtual void mark_dead(std::int64_t seq, std::string_view error) = 0;
   virtual std::size_t pending_count() = 0;

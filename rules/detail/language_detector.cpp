@@ -80,6 +80,21 @@ std::string normalize_language_tag(std::string_view tag) {
   return out;
 }
 
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(text.size());
+  for (std::int32_t i = 0; i < length;) {
+    const std::int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 || U_IS_SURROGATE(c) || c > 0x10FFFF) out += ' ';
+    else out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+  }
+  return out;
+}
+
 std::uint64_t detections_run() { return detections.load(std::memory_order_relaxed); }
 
 DetectedLanguage detect_language(std::string_view title, std::string_view summary, std::string_view content) {
@@ -91,21 +106,18 @@ DetectedLanguage detect_language(std::string_view title, std::string_view summar
     text += head(field, kMaxFieldBytes);
   }
   if (text.empty()) return {};
+  // CLD2 reads invalid UTF-8 out of bounds (its own CheckUTF8 entry point included: found by
+  // fuzz_language), so it only ever sees valid UTF-8: anything else becomes a space.
+  text = valid_utf8(text);
   const CLD2::CLDHints hints{nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
   std::array<CLD2::Language, 3> language3{};
   std::array<int, 3> percent3{};
   std::array<double, 3> score3{};
   int text_bytes = 0;
   bool reliable = false;
-  int valid_prefix = 0;
-  auto language = CLD2::ExtDetectLanguageSummaryCheckUTF8(
-      text.data(), static_cast<int>(text.size()), true, &hints, 0, language3.data(), percent3.data(),
-      score3.data(), nullptr, &text_bytes, &reliable, &valid_prefix);
-  if (valid_prefix < static_cast<int>(text.size())) {
-    // Invalid UTF-8 makes CLD2 give up: look at the valid part only.
-    language = CLD2::ExtDetectLanguageSummary(text.data(), valid_prefix, true, &hints, 0, language3.data(),
-                                              percent3.data(), score3.data(), nullptr, &text_bytes, &reliable);
-  }
+  const auto language = CLD2::ExtDetectLanguageSummary(text.data(), static_cast<int>(text.size()), true, &hints, 0,
+                                                       language3.data(), percent3.data(), score3.data(), nullptr,
+                                                       &text_bytes, &reliable);
   if (!reliable) return {};
   DetectedLanguage out{from_cld2(language), language3[0] == language ? percent3[0] : 0};
   if (out.code.empty()) out.percent = 0;

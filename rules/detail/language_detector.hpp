@@ -29,6 +29,9 @@ struct DetectedLanguage {
 // At most the first 4 KiB of each field is read.
 DetectedLanguage detect_language(std::string_view title, std::string_view summary, std::string_view content);
 
+// `text` with every invalid UTF-8 sequence (and encoded surrogate) replaced by a space.
+std::string valid_utf8(std::string_view text);
+
 // How many times detect_language() has run in this process (for tests and diagnostics: the
 // matcher must not detect when no rule needs it).
 std::uint64_t detections_run();

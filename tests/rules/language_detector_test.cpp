@@ -166,3 +166,21 @@ TEST_F(LangRules, DetectsOnlyWhenALangNodeIsReached) {
 
 }  // namespace
 }  // namespace newswatch::rules
+
+namespace newswatch::rules {
+namespace {
+
+// fuzz_language found CLD2 reading out of bounds on this input (invalid UTF-8 runs).
+TEST(LanguageDetector, InvalidUtf8NeverReachesCld2) {
+  const std::string crash("\x8f\xff\x4a\x27\x20\x6a\x5f\x23\x28\x6c\x20\x20\x74\x4a\x27\x20\xff\xce\x86\x6a\xf7\xad\x6a"
+                          "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x5f", 40);
+  detail::detect_language(crash, crash, crash);  // what it says about junk does not matter; it must not crash
+  EXPECT_EQ(detail::valid_utf8(crash).find('\xff'), std::string::npos);
+  EXPECT_EQ(detail::valid_utf8("日本\xff中国"), "日本 中国");
+  const auto surrogate = detail::valid_utf8("\xed\xa0\x80x");  // an encoded UTF-16 surrogate
+  EXPECT_EQ(surrogate.find('\xed'), std::string::npos);
+  EXPECT_EQ(surrogate.back(), 'x');
+}
+
+}  // namespace
+}  // namespace newswatch::rules

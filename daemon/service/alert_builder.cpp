@@ -78,12 +78,13 @@ BuiltAlerts build_alerts(const feeds::Feed& feed, const std::vector<ItemMatches>
       } else {
         continue;  // the story has been told; this item only adds a source
       }
-      if (!reason.empty() && throttle.repeat_interval.count() > 0) {
-        const auto last = story.last_sent.find(receiver);
-        if (last != story.last_sent.end() && now < last->second + throttle.repeat_interval) {
-          ++out.throttled;
-          continue;
-        }
+      const auto last = story.last_sent.find(receiver);
+      const bool sent_before = last != story.last_sent.end();
+      const auto previous = sent_before ? last->second : feeds::TimePoint{};
+      if (!reason.empty() && throttle.repeat_interval.count() > 0 && sent_before &&
+          now < previous + throttle.repeat_interval) {
+        ++out.throttled;
+        continue;
       }
       story.last_sent[receiver] = now;
       auto alert = make_alert(*match, item, source.key, source.name, now);
@@ -94,8 +95,12 @@ BuiltAlerts build_alerts(const feeds::Feed& feed, const std::vector<ItemMatches>
       entry.receiver = receiver;
       entry.payload = to_payload_json(alert);
       // A new story waits group_wait in the outbox; reports that join it meanwhile go out in it
-      // (the dispatcher refreshes the story part of the payload before the first attempt).
-      if (reason.empty() && throttle.group_wait.count() > 0) entry.next_attempt = now + throttle.group_wait;
+      // (the dispatcher refreshes the story part of the payload before the first attempt). An
+      // update never overtakes the message before it: it waits as long as that one was held.
+      if (throttle.group_wait.count() > 0) {
+        if (reason.empty()) entry.next_attempt = now + throttle.group_wait;
+        else if (sent_before && previous + throttle.group_wait > now) entry.next_attempt = previous + throttle.group_wait;
+      }
       out.entries.push_back(std::move(entry));
     }
   }

@@ -7,16 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "daemon/alerts/payload_fields.hpp"
+
 namespace newswatch::daemon {
-namespace {
-
-std::string text_of(const nlohmann::json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-}  // namespace
-
 std::string why_line(const nlohmann::json& payload) {
   if (!payload.is_object()) return {};
   const auto it = payload.find("highlights");
@@ -24,8 +17,8 @@ std::string why_line(const nlohmann::json& payload) {
   std::vector<std::pair<std::string, std::vector<std::string>>> fields;
   for (const auto& h : *it) {
     if (!h.is_object()) continue;
-    const auto field = text_of(h, "field");
-    const auto term = text_of(h, "term");
+    const auto field = text_member(h, "field");
+    const auto term = text_member(h, "term");
     auto f = std::find_if(fields.begin(), fields.end(), [&](const auto& x) { return x.first == field; });
     if (f == fields.end()) f = fields.insert(fields.end(), {field, {}});
     if (std::find(f->second.begin(), f->second.end(), term) == f->second.end()) f->second.push_back(term);

@@ -1,65 +1,42 @@
 // SPDX-License-Identifier: MIT
 #include "daemon/receivers/console_receiver.hpp"
 
-#include "daemon/alerts/alert_text.hpp"
-
-#include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "daemon/alerts/alert_text.hpp"
+#include "daemon/alerts/payload_fields.hpp"
+
 namespace newswatch::daemon {
-namespace {
-
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
-
-// The member if it is an object or array of the wanted kind, else an empty one: a payload of the
-// wrong shape (a damaged outbox row) prints partly, it never throws.
-nlohmann::json member(const nlohmann::json& j, const char* key, bool array) {
-  const auto it = j.find(key);
-  if (it != j.end() && (array ? it->is_array() : it->is_object())) return *it;
-  return array ? nlohmann::json::array() : nlohmann::json::object();
-}
-
-std::string text_of(const nlohmann::json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-}  // namespace
-
 std::string format_alert_for_console(const std::string& payload_json) {
   const auto payload = nlohmann::json::parse(payload_json, nullptr, false);
   if (payload.is_discarded() || !payload.is_object()) return "ALERT (unreadable payload)\n";
-  if (text_of(payload, "type") == "digest") {
-    const auto digest = member(payload, "digest", false);
-    return fmt::format("DIGEST {}\n{}", text_of(digest, "subject"), text_of(digest, "text"));
+  if (text_member(payload, "type") == "digest") {
+    const auto digest = object_member(payload, "digest");
+    return fmt::format("DIGEST {}\n{}", text_member(digest, "subject"), text_member(digest, "text"));
   }
-  const auto rule = member(payload, "rule", false);
-  const auto item = member(payload, "item", false);
-  const auto story = member(payload, "story", false);
+  const auto rule = object_member(payload, "rule");
+  const auto item = object_member(payload, "item");
+  const auto story = object_member(payload, "story");
   std::string tags;
-  for (const auto& tag : member(rule, "tags", true))
+  for (const auto& tag : array_member(rule, "tags"))
     if (tag.is_string()) tags += (tags.empty() ? "" : ", ") + tag.get<std::string>();
   // A story update says why it came and which outlets carry the story now.
-  const auto reason = text_of(story, "update_reason");
+  const auto reason = text_member(story, "update_reason");
   std::string outlets;
-  for (const auto& source : member(story, "sources", true))
+  for (const auto& source : array_member(story, "sources"))
     if (source.is_string()) outlets += (outlets.empty() ? "" : ", ") + source.get<std::string>();
   const std::string kind = reason.empty() ? "ALERT"
                            : reason == "severity" ? "UPDATE (severity rose)"
                                                   : "UPDATE (more outlets)";
-  std::string out = fmt::format("{} [{}] {} ({}){}\n", kind, upper(text_of(rule, "severity")), text_of(rule, "title"),
-                                text_of(rule, "id"), tags.empty() ? "" : " tags: " + tags);
-  out += fmt::format("  {}\n", text_of(item, "title"));
-  std::string published = text_of(item, "published");
-  out += fmt::format("  {} · {}\n", text_of(item, "feed"), published.empty() ? "no date" : published);
-  if (auto link = text_of(item, "link"); !link.empty()) out += fmt::format("  {}\n", link);
+  std::string out = fmt::format("{} [{}] {} ({}){}\n", kind, upper_ascii(text_member(rule, "severity")), text_member(rule, "title"),
+                                text_member(rule, "id"), tags.empty() ? "" : " tags: " + tags);
+  out += fmt::format("  {}\n", text_member(item, "title"));
+  std::string published = text_member(item, "published");
+  out += fmt::format("  {} · {}\n", text_member(item, "feed"), published.empty() ? "no date" : published);
+  if (auto link = text_member(item, "link"); !link.empty()) out += fmt::format("  {}\n", link);
   const auto why = why_line(payload);
   if (!why.empty()) out += fmt::format("  why: {}\n", why);
   if (!reason.empty()) out += fmt::format("  story: {}\n", outlets);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/alerts/alert_text.hpp"
+#include "daemon/alerts/payload_fields.hpp"
 
 namespace newswatch::daemon {
 namespace {
@@ -16,22 +17,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxSubjectCodePoints = 200;
-
-const json& member(const json& j, const char* key) {
-  static const json empty = json::object();
-  const auto it = j.find(key);
-  return it != j.end() && it->is_object() ? *it : empty;
-}
-
-std::string text_of(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
 
 // Cuts to `max` code points (not bytes), marking the cut, so a CJK headline stays whole characters.
 std::string cut_code_points(std::string s, std::size_t max) {
@@ -65,7 +50,7 @@ std::vector<Source> sources_of(const json& story) {
     if (it == story.end() || !it->is_array()) continue;
     for (const auto& s : *it) {
       if (s.is_string()) out.push_back({s.get<std::string>(), "", ""});
-      else if (s.is_object()) out.push_back({text_of(s, "feed"), text_of(s, "title"), text_of(s, "link")});
+      else if (s.is_object()) out.push_back({text_member(s, "feed"), text_member(s, "title"), text_member(s, "link")});
     }
     if (!out.empty()) break;
   }
@@ -87,27 +72,27 @@ struct Alert {
 
 Alert alert_of(const json& payload) {
   Alert a;
-  const auto& rule = member(payload, "rule");
-  const auto& item = member(payload, "item");
-  const auto& story = member(payload, "story");
-  a.update = text_of(payload, "type") == "story_update";
-  a.severity = upper(text_of(rule, "severity"));
-  a.rule_title = text_of(rule, "title");
-  a.rule_id = text_of(rule, "id");
+  const auto& rule = object_member(payload, "rule");
+  const auto& item = object_member(payload, "item");
+  const auto& story = object_member(payload, "story");
+  a.update = text_member(payload, "type") == "story_update";
+  a.severity = upper_ascii(text_member(rule, "severity"));
+  a.rule_title = text_member(rule, "title");
+  a.rule_id = text_member(rule, "id");
   if (const auto tags = rule.find("tags"); tags != rule.end() && tags->is_array())
     for (const auto& tag : *tags)
       if (tag.is_string()) a.tags += (a.tags.empty() ? "" : ", ") + tag.get<std::string>();
-  a.headline = text_of(item, "title");
-  a.outlet = text_of(item, "feed");
-  a.link = text_of(item, "link");
-  a.published = text_of(item, "published");
-  a.summary = text_of(item, "summary");
+  a.headline = text_member(item, "title");
+  a.outlet = text_member(item, "feed");
+  a.link = text_member(item, "link");
+  a.published = text_member(item, "published");
+  a.summary = text_member(item, "summary");
   a.why = why_line(payload);
-  a.story_id = text_of(story, "id");
-  a.first_seen = text_of(story, "first_seen");
+  a.story_id = text_member(story, "id");
+  a.first_seen = text_member(story, "first_seen");
   a.sources = sources_of(story);
   a.outlets = outlet_count(story, a.sources);
-  a.update_reason = text_of(story, "update_reason");
+  a.update_reason = text_member(story, "update_reason");
   return a;
 }
 
@@ -121,7 +106,7 @@ std::string update_note(const Alert& a) {
 std::string subject_of(const Alert& a, const json& story) {
   // An update keeps the story's first headline, so clients that also thread by subject (Gmail)
   // keep it together.
-  auto headline = text_of(story, "headline");
+  auto headline = text_member(story, "headline");
   if (headline.empty() && a.update && !a.sources.empty()) headline = a.sources.front().title;
   if (!a.update || headline.empty()) headline = a.headline;
   if (headline.empty()) headline = "(no headline)";
@@ -243,18 +228,18 @@ EmailContent email_content(std::string_view event_id, const std::string& payload
   auto payload = json::parse(payload_json, nullptr, false);
   if (payload.is_discarded() || !payload.is_object()) payload = json::object();
   EmailContent content;
-  const auto type = text_of(payload, "type");
+  const auto type = text_member(payload, "type");
   if (type == "digest") {
-    const auto& digest = member(payload, "digest");
-    content.subject = text_of(digest, "subject");
+    const auto& digest = object_member(payload, "digest");
+    content.subject = text_member(digest, "subject");
     if (content.subject.empty()) content.subject = "[newswatch] digest";
-    content.text = text_of(digest, "text");
-    content.html = text_of(digest, "html");
+    content.text = text_member(digest, "text");
+    content.html = text_member(digest, "html");
     content.id_local = "digest." + message_id_part(event_id);
     return content;
   }
   const auto alert = alert_of(payload);
-  content.subject = subject_of(alert, member(payload, "story"));
+  content.subject = subject_of(alert, object_member(payload, "story"));
   content.text = render_text(alert, event_id);
   content.html = render_html(alert, content.subject, event_id);
   if (alert.update) {

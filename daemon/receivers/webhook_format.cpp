@@ -1,33 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "daemon/receivers/webhook_format.hpp"
 
-#include "daemon/alerts/alert_text.hpp"
-
-#include <algorithm>
-#include <cctype>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "daemon/alerts/alert_text.hpp"
+#include "daemon/alerts/payload_fields.hpp"
 
 namespace newswatch::daemon {
 namespace {
 
 using nlohmann::json;
-
-json member(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_object() ? *it : json::object();
-}
-
-std::string text_of(const json& j, const char* key) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
 
 // Slack's mrkdwn needs &, < and > escaped; its links are <url|label>.
 std::string slack_escape(std::string_view s) {
@@ -46,10 +29,10 @@ struct Parts {
 };
 
 Parts parts_of(const json& payload) {
-  const auto rule = member(payload, "rule");
-  const auto item = member(payload, "item");
-  return {upper(text_of(rule, "severity")), text_of(rule, "title"), text_of(item, "title"), text_of(item, "link"),
-          text_of(item, "feed"), text_of(item, "published"), why_line(payload)};
+  const auto rule = object_member(payload, "rule");
+  const auto item = object_member(payload, "item");
+  return {upper_ascii(text_member(rule, "severity")), text_member(rule, "title"), text_member(item, "title"), text_member(item, "link"),
+          text_member(item, "feed"), text_member(item, "published"), why_line(payload)};
 }
 
 std::string markdown_text(const Parts& p, bool slack) {

@@ -17,6 +17,12 @@ std::optional<double> Story::tone() const {
   return tone_sum / tone_count;
 }
 
+void refresh_centroid(Story& story) {
+  story.centroid.clear();
+  for (const auto& member : story.members)
+    for (const auto& [term, weight] : member) story.centroid[term] += weight;
+}
+
 bool Story::was_notified(const std::string& receiver) const {
   return std::find(notified.begin(), notified.end(), receiver) != notified.end();
 }

@@ -44,6 +44,7 @@ struct Story {
   // Term vectors of some of its items (the first ones and the latest, kMaxStoryMembers in all),
   // so the story's centroid follows where it went without growing without bound.
   std::vector<TermVector> members;
+  TermVector centroid;  // the sum of `members`, kept with them (add_member, story_from_json)
   std::vector<std::string> notified;                 // receivers that had its first alert
   std::map<std::string, std::chrono::sys_seconds> last_sent;  // receiver → when it was last queued one
 
@@ -52,5 +53,8 @@ struct Story {
   std::optional<double> tone() const;
   bool was_notified(const std::string& receiver) const;
 };
+
+// Recomputes a story's centroid from its members.
+void refresh_centroid(Story& story);
 
 }  // namespace newswatch::daemon

@@ -23,11 +23,7 @@ double cosine_similarity(const TermVector& a, const TermVector& b, const TermSta
 }
 
 double story_similarity(const TermVector& item, const Story& story, const TermStatistics& statistics) {
-  if (story.members.size() == 1) return cosine_similarity(item, story.members.front(), statistics);
-  TermVector centroid;
-  for (const auto& member : story.members)
-    for (const auto& [term, weight] : member) centroid[term] += weight;
-  return cosine_similarity(item, centroid, statistics);
+  return cosine_similarity(item, story.centroid, statistics);
 }
 
 void add_member(Story& story, const TermVector& terms, std::size_t max_terms) {
@@ -45,6 +41,7 @@ void add_member(Story& story, const TermVector& terms, std::size_t max_terms) {
   if (story.members.size() >= kMaxStoryMembers)
     story.members.erase(story.members.begin() + static_cast<std::ptrdiff_t>(kMaxStoryMembers / 2));
   story.members.push_back(std::move(kept));
+  refresh_centroid(story);
 }
 
 void StoryGrouper::load(std::vector<Story> stories) {

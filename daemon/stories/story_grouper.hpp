@@ -77,7 +77,7 @@ class StoryBatch {
 // (docs/stories.md): one item's chance overlap with another counts for less.
 double story_similarity(const TermVector& item, const Story& story, const TermStatistics& statistics);
 
-// Adds an item's terms as a member, keeping its strongest `max_terms`.
+// Adds an item's terms as a member, keeping its strongest `max_terms`, and updates the centroid.
 void add_member(Story& story, const TermVector& terms, std::size_t max_terms);
 
 }  // namespace newswatch::daemon

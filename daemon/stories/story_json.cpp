@@ -68,6 +68,7 @@ std::optional<Story> story_from_json(const std::string& text) {
       for (const auto& [term, weight] : member.items()) terms[term] = weight.get<double>();
       story.members.push_back(std::move(terms));
     }
+    refresh_centroid(story);
     story.notified = in.value("notified", std::vector<std::string>{});
     const auto last_sent = in.value("last_sent", json::object());
     for (const auto& [receiver, when] : last_sent.items()) story.last_sent[receiver] = from_unix(when.get<std::int64_t>());

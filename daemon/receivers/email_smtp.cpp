@@ -13,6 +13,7 @@
 
 // The Asio binding of curl's multi interface lives in feeds/ (STYLE §2.6); SMTP transfers ride
 // the same code rather than a second copy of it.
+#include "feeds/fetch/curl_errors.hpp"
 #include "feeds/fetch/curl_multi.hpp"
 
 namespace newswatch::daemon {
@@ -165,17 +166,12 @@ void SmtpClient::Impl::on_done(CURL* easy, CURLcode rc) {
       result.failure = SmtpFailure::auth;
       result.error = "authentication failed";
       break;
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-      result.failure = SmtpFailure::tls;
-      result.error = "TLS: " + detail;
-      break;
     default:
+      if (feeds::is_tls_failure(rc)) {
+        result.failure = SmtpFailure::tls;
+        result.error = "TLS: " + detail;
+        break;
+      }
       // MAIL, RCPT, DATA or the end of data answered 4xx/5xx: curl reports a send error or a
       // weird reply, the code tells which.
       result.failure = result.reply_code >= 400 ? SmtpFailure::rejected : SmtpFailure::network;

@@ -14,6 +14,7 @@
 #include <boost/asio/post.hpp>
 #include <curl/curl.h>
 
+#include "feeds/fetch/curl_errors.hpp"
 #include "feeds/fetch/curl_multi.hpp"
 
 namespace newswatch::feeds {
@@ -331,17 +332,8 @@ HttpClient::Impl::Failure HttpClient::Impl::describe(const Transfer& t, CURLcode
       return {fetch_errc::empty_reply, "empty reply from server"};
     case CURLE_BAD_CONTENT_ENCODING:
       return {fetch_errc::bad_encoding, detail};
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-    case CURLE_SSL_ENGINE_INITFAILED:
-      return {fetch_errc::tls, "TLS: " + detail};
     default:
+      if (is_tls_failure(rc)) return {fetch_errc::tls, "TLS: " + detail};
       return {fetch_errc::transport, detail};
   }
 }

@@ -2,12 +2,12 @@
 #include "daemon/receivers/email_receiver.hpp"
 
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "daemon/config/secret_file.hpp"
 #include "daemon/receivers/email_content.hpp"
 #include "daemon/receivers/email_message.hpp"
 #include "daemon/receivers/email_quiet_hours.hpp"
@@ -15,17 +15,6 @@
 
 namespace newswatch::daemon {
 namespace {
-
-std::string read_password(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("cannot read password file {}", file.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto password = text.str();
-  // Editors end files with a newline; spaces may be part of a password, line breaks never.
-  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) password.pop_back();
-  return password;
-}
 
 std::chrono::sys_seconds system_now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
@@ -48,7 +37,7 @@ EmailSettings email_settings(const ReceiverConfig& config) {
   if (!server) throw std::runtime_error(fmt::format("receiver '{}': smtp URL {}", config.name, error));
   settings.require_tls = email.starttls || server->implicit_tls;
   settings.username = email.username;
-  if (!email.password_file.empty()) settings.password = read_password(email.password_file);
+  if (!email.password_file.empty()) settings.password = read_secret_file(email.password_file, "password");
   if (!email.ca_file.empty()) {
     if (!std::ifstream(email.ca_file)) throw std::runtime_error(fmt::format("cannot read ca_file {}", email.ca_file.string()));
     settings.ca_file = email.ca_file.string();

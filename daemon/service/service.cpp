@@ -2,8 +2,6 @@
 #include "daemon/service/service.hpp"
 
 #include <csignal>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <boost/asio/post.hpp>
@@ -13,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "daemon/config/secret_file.hpp"
 #include "daemon/http/http_server.hpp"
 #include "daemon/receivers/console_receiver.hpp"
 #include "daemon/receivers/email_receiver.hpp"
@@ -60,16 +59,6 @@ StoryOptions story_options(const StoriesConfig& config) {
 }
 
 std::string user_agent() { return fmt::format("newswatch/{} (+https://github.com/newswatch/newswatch)", NEWSWATCH_VERSION); }
-
-std::string read_secret(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("cannot read secret file {}", file.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto secret = text.str();
-  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
-  return secret;
-}
 
 }  // namespace
 
@@ -197,7 +186,7 @@ void Service::Impl::open_store() {
 void Service::Impl::make_receivers() {
   for (const auto& r : config_.receivers) {
     if (r.type == "webhook") {
-      const auto secret = r.secret_file.empty() ? std::string() : read_secret(r.secret_file);
+      const auto secret = r.secret_file.empty() ? std::string() : read_secret_file(r.secret_file, "secret");
       receivers_.push_back(std::make_unique<WebhookReceiver>(r.name, r.url, r.format, secret, r.timeout, *delivery_http_));
     } else if (r.type == "email") {
       receivers_.push_back(std::make_unique<EmailReceiver>(io_, r.name, email_settings(r)));

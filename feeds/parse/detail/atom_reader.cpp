@@ -2,6 +2,7 @@
 // Atom 1.0 (RFC 4287) and the older Atom 0.3, whose differences are names (issued/modified,
 // tagline) and the content "mode" attribute.
 
+#include <algorithm>
 #include <charconv>
 
 #include "feeds/parse/detail/feed_readers.hpp"
@@ -110,12 +111,13 @@ std::vector<std::string> persons(ChildNamespaces& kids, const AtomContext& ctx,
 }
 
 // `siblings` resolves namespaces for the children of the entry's parent.
+// `children` is the buffer for the entry's child list, reused from entry to entry.
 Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
-                ChildNamespaces& siblings, const std::vector<std::string>& feed_authors,
-                Feed& feed) {
+                ChildNamespaces& siblings, std::vector<ChildNamespaces::Element>& children,
+                const std::vector<std::string>& feed_authors, Feed& feed) {
   Item item;
   const auto ns = ctx.ns;
-  ChildNamespaces kids(node, &siblings);
+  ChildNamespaces kids(node, &siblings, &children);
   const auto [title, id, summary, content, published, issued, created, updated, modified] =
       child_elements<9>(kids, {{{ns, "title"},
                                 {ns, "id"},
@@ -189,6 +191,8 @@ void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& opt
 
   std::size_t index = 0;
   std::size_t skipped = 0;
+  std::vector<ChildNamespaces::Element> entry_children;
+  feed.items.reserve(std::min(kids.elements().size(), kMaxItems));  // no regrowth
   for (const auto& child : kids.elements()) {
     const auto& [c, local, prefix] = child;
     if (local != "entry" || kids.uri(child) != ns) continue;
@@ -197,7 +201,7 @@ void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& opt
       ++skipped;
       continue;
     }
-    feed.items.push_back(read_entry(c, index, ctx, kids, feed_authors, feed));
+    feed.items.push_back(read_entry(c, index, ctx, kids, entry_children, feed_authors, feed));
   }
   if (skipped > 0) {
     feed.warnings.push_back("ignored " + std::to_string(skipped) + " entries beyond the cap of " +

@@ -68,12 +68,14 @@ std::string author_name(std::string text) {
   return text;
 }
 
-// `siblings` resolves namespaces for the children of the item's parent.
+// `siblings` resolves namespaces for the children of the item's parent; `children` is the
+// buffer for the item's child list, reused from item to item.
 Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
-               ChildNamespaces& siblings, Feed& feed) {
+               ChildNamespaces& siblings, std::vector<ChildNamespaces::Element>& children,
+               Feed& feed) {
   Item item;
   const auto ns = ctx.core_ns;
-  ChildNamespaces kids(node, &siblings);
+  ChildNamespaces kids(node, &siblings, &children);
   const auto [title, link, description, encoded, guid, dc_description] =
       child_elements<6>(kids, {{{ns, "title"},
                                 {ns, "link"},
@@ -94,13 +96,11 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
 
   if (guid) {
     bool markup = false;
-    const auto id = raw_content_view(guid, markup, scratch);
-    const auto trimmed = plain_to_text(id, Breaks::collapse);
-    item.id = trimmed;
+    item.id = plain_to_text(raw_content_view(guid, markup, scratch), Breaks::collapse);
     // guid is a permalink unless it says otherwise; use it when there is no <link>.
-    if (item.link.empty() && !trimmed.empty() && attribute(guid, "isPermaLink") != "false" &&
-        is_absolute_url(trimmed)) {
-      item.link = resolve_url(base, trimmed);
+    if (item.link.empty() && !item.id.empty() && attribute(guid, "isPermaLink") != "false" &&
+        is_absolute_url(item.id)) {
+      item.link = resolve_url(base, item.id);
     }
   }
   if (item.id.empty()) {
@@ -236,9 +236,12 @@ void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions&
   // RSS 2.0 puts items in the channel, RSS 1.0 beside it; accept either in both.
   std::size_t index = 0;
   std::size_t skipped = 0;
+  std::vector<ChildNamespaces::Element> item_children;
   for (auto parent : {channel, root}) {
     if (!parent) continue;
     ChildNamespaces kids(parent);
+    // At most one item per child: no regrowth (each moved every item so far).
+    feed.items.reserve(feed.items.size() + std::min(kids.elements().size(), kMaxItems));
     for (const auto& child : kids.elements()) {
       const auto& [c, local, prefix] = child;
       if (local != "item" || kids.uri(child) != core_ns) continue;
@@ -247,7 +250,7 @@ void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions&
         ++skipped;
         continue;
       }
-      feed.items.push_back(read_item(c, index, ctx, kids, feed));
+      feed.items.push_back(read_item(c, index, ctx, kids, item_children, feed));
     }
   }
   if (skipped > 0) {

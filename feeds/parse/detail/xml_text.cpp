@@ -172,8 +172,11 @@ bool declares_namespace(pugi::xml_node node) {
 
 std::string_view namespace_uri(pugi::xml_node node) { return lookup_namespace(node, prefix_of(node)); }
 
-ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer)
-    : parent_(parent), outer_(outer != nullptr && !declares_namespace(parent) ? outer : nullptr) {}
+ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer,
+                                 std::vector<Element>* storage)
+    : parent_(parent),
+      outer_(outer != nullptr && !declares_namespace(parent) ? outer : nullptr),
+      elements_(storage != nullptr ? storage : &own_elements_) {}
 
 std::string_view ChildNamespaces::scope_uri(std::string_view prefix) {
   for (std::size_t i = 0; i < memo_count_; ++i) {
@@ -199,15 +202,16 @@ std::string_view ChildNamespaces::uri(const Element& child) {
 const std::vector<ChildNamespaces::Element>& ChildNamespaces::elements() {
   if (!elements_read_) {
     elements_read_ = true;
-    elements_.reserve(16);
+    elements_->clear();
+    elements_->reserve(16);
     for (auto c = parent_.first_child(); c; c = c.next_sibling()) {
       if (c.type() == pugi::node_element) {
         const auto name = split_name(c);
-        elements_.push_back({c, name.local, name.prefix});
+        elements_->push_back({c, name.local, name.prefix});
       }
     }
   }
-  return elements_;
+  return *elements_;
 }
 
 bool ChildNamespaces::is(pugi::xml_node child, std::string_view ns, std::string_view local) {

@@ -54,7 +54,13 @@ class ChildNamespaces {
     std::string_view prefix;  // before the ':', or ""
   };
 
-  explicit ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer = nullptr);
+  // `storage`, when given, holds the list of elements() instead of a vector of this object's
+  // own: a buffer reused for every item of a feed saves an allocation per item. It must outlive
+  // this object and serve no other ChildNamespaces while this one is in use.
+  explicit ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer = nullptr,
+                           std::vector<Element>* storage = nullptr);
+  ChildNamespaces(const ChildNamespaces&) = delete;  // elements_ may point into this object
+  ChildNamespaces& operator=(const ChildNamespaces&) = delete;
   pugi::xml_node parent() const { return parent_; }
   std::string_view uri(pugi::xml_node child);
   std::string_view uri(const Element& child);  // the same, without reading the name again
@@ -74,7 +80,8 @@ class ChildNamespaces {
   ChildNamespaces* outer_;  // null when parent_ declares a namespace or there is none
   std::array<Memo, 4> memo_{};
   std::size_t memo_count_ = 0;
-  std::vector<Element> elements_;
+  std::vector<Element> own_elements_;
+  std::vector<Element>* elements_;  // &own_elements_ or the lent storage
   bool elements_read_ = false;
 };
 

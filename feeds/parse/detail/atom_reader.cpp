@@ -36,12 +36,46 @@ std::string_view link_base(const AtomContext& ctx, pugi::xml_node node) {
   return ctx.options.base_url;
 }
 
+// The attributes a text construct's reading depends on, as attribute() would give them (the
+// first of each name, trimmed), read in one pass: a lookup by name is a call into pugixml and a
+// strcmp per attribute.
+struct TextConstructAttributes {
+  std::string type;  // lower-cased
+  std::string mode;  // lower-cased; Atom 0.3
+  bool has_src = false;
+};
+
+std::string_view trim_ws(std::string_view s) {
+  constexpr std::string_view ws = " \t\r\n";
+  const auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+TextConstructAttributes text_construct_attributes(pugi::xml_node node) {
+  TextConstructAttributes out;
+  bool type_seen = false, mode_seen = false, src_seen = false;
+  for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
+    const std::string_view name = a.name();
+    if (name == "type" && !type_seen) {
+      type_seen = true;
+      out.type = lower(std::string(trim_ws(a.value())));
+    } else if (name == "mode" && !mode_seen) {
+      mode_seen = true;
+      out.mode = lower(std::string(trim_ws(a.value())));
+    } else if (name == "src" && !src_seen) {
+      src_seen = true;
+      out.has_src = !trim_ws(a.value()).empty();
+    }
+  }
+  return out;
+}
+
 // A text construct (title, summary, content, subtitle) as plain text.
 std::string text_construct(pugi::xml_node node, Breaks breaks) {
   if (!node) return {};
-  const auto type = lower(attribute(node, "type"));
-  const auto mode = lower(attribute(node, "mode"));  // Atom 0.3
-  if (!attribute(node, "src").empty()) return {};     // out-of-line content: nothing to read here
+  const auto [type, mode, has_src] = text_construct_attributes(node);
+  if (has_src) return {};  // out-of-line content: nothing to read here
   if (mode == "base64") return {};
   if (type == "xhtml" || mode == "xml" || type == "application/xhtml+xml") {
     return element_text(node, TextKind::xhtml, breaks);

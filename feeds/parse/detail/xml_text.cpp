@@ -294,13 +294,30 @@ std::string xml_base(pugi::xml_node node, std::string_view document_url) {
   return base;
 }
 
-std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache) {
-  pugi::xml_node holder;
+namespace {
+
+// The nearest element at or above `node` that carries xml:base, or an empty node.
+pugi::xml_node xml_base_holder(pugi::xml_node node) {
   for (auto n = node; n && n.type() == pugi::node_element; n = n.parent()) {
-    if (n.attribute("xml:base")) {
-      holder = n;
-      break;
+    if (n.attribute("xml:base")) return n;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache) {
+  if (!node || node.type() != pugi::node_element) return {};
+  pugi::xml_node holder;
+  if (node.attribute("xml:base")) {
+    holder = node;
+  } else {
+    const auto parent = node.parent();
+    if (parent != cache.parent) {
+      cache.parent = parent;
+      cache.parent_holder = xml_base_holder(parent);
     }
+    holder = cache.parent_holder;
   }
   if (!holder) return {};
   if (holder != cache.holder) {

@@ -10,6 +10,7 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "feeds/parse/detail/html_text.hpp"
@@ -94,27 +95,32 @@ struct WantedElement {
   std::string_view ns;
   std::string_view local;
 };
+// (pugixml's xml_node constructor and its test for emptiness are calls into the shared library:
+// the loop tracks what it found by index, and the result is copied from nodes, not built empty.)
 template <std::size_t N>
 std::array<pugi::xml_node, N> child_elements(ChildNamespaces& kids,
                                              const std::array<WantedElement, N>& wanted) {
-  std::array<pugi::xml_node, N> found{};
+  std::array<const pugi::xml_node*, N> found{};
   for (const auto& child : kids.elements()) {
     const auto& [c, local, prefix] = child;
     std::string_view ns;
     bool ns_known = false;
     for (std::size_t i = 0; i < N; ++i) {
-      if (found[i] || wanted[i].local != local) continue;
+      if (found[i] != nullptr || wanted[i].local != local) continue;
       if (!ns_known) {
         ns = kids.uri(child);  // only once, and only for a wanted name
         ns_known = true;
       }
       if (wanted[i].ns == ns) {
-        found[i] = c;
+        found[i] = &c;
         break;
       }
     }
   }
-  return found;
+  const pugi::xml_node none;
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<pugi::xml_node, N>{{(found[I] != nullptr ? *found[I] : none)...}};
+  }(std::make_index_sequence<N>());
 }
 
 template <std::size_t N>
@@ -155,6 +161,10 @@ std::string xml_base(pugi::xml_node node, std::string_view document_url);
 struct XmlBaseCache {
   pugi::xml_node holder;
   std::string base;
+  // The holder in effect at `parent` (itself or an ancestor), for the siblings under it: items
+  // share their parent, so the walk up to the root is made once per parent, not once per item.
+  pugi::xml_node parent;
+  pugi::xml_node parent_holder;
 };
 std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache);
 

@@ -213,14 +213,17 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
 
 void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& options, Feed& feed) {
   AtomContext ctx{ns, options, {}};
-  feed.title = text_construct(child_element(root, ns, "title"), Breaks::collapse);
   ChildNamespaces kids(root);
+  // The feed's own elements in one pass over its children (which are mostly entries).
+  const auto [title, subtitle, tagline, updated, modified] = child_elements<5>(
+      kids, {{{ns, "title"}, {ns, "subtitle"}, {ns, "tagline"}, {ns, "updated"}, {ns, "modified"}}});
+  feed.title = text_construct(title, Breaks::collapse);
   feed.link = alternate_link(kids, ctx);
-  feed.description = text_construct(child_element(root, ns, "subtitle"), Breaks::keep);
-  if (feed.description.empty()) feed.description = text_construct(child_element(root, ns, "tagline"), Breaks::keep);
+  feed.description = text_construct(subtitle, Breaks::keep);
+  if (feed.description.empty()) feed.description = text_construct(tagline, Breaks::keep);
   feed.language = attribute(root, "xml:lang");
-  feed.updated = read_date(child_element(root, ns, "updated"), "updated", "feed", feed);
-  if (!feed.updated) feed.updated = read_date(child_element(root, ns, "modified"), "modified", "feed", feed);
+  feed.updated = read_date(updated, "updated", "feed", feed);
+  if (!feed.updated) feed.updated = read_date(modified, "modified", "feed", feed);
   const auto feed_authors = persons(kids, ctx, "author");
 
   std::size_t index = 0;

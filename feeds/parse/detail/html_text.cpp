@@ -329,19 +329,12 @@ std::size_t skip_raw_text(std::string_view s, std::size_t i, std::string_view na
 
 TextSink::TextSink(Breaks breaks, std::size_t reserve) : breaks_(breaks) { out_.reserve(reserve); }
 
-void TextSink::flush_pending() {
-  if (pending_ == Pending::none) return;
+void TextSink::write_pending() {
   if (!out_.empty()) {
     out_.push_back(pending_ == Pending::newline && breaks_ == Breaks::keep ? '\n' : ' ');
   }
   pending_ = Pending::none;
 }
-
-void TextSink::space() {
-  if (pending_ == Pending::none) pending_ = Pending::space;
-}
-
-void TextSink::block_break() { pending_ = Pending::newline; }
 
 namespace {
 
@@ -386,17 +379,6 @@ bool is_lone_space(const char* p, std::size_t k, std::size_t n) {
 }
 
 }  // namespace
-
-void TextSink::append_segment(std::string_view s) {
-  if (s.empty()) return;
-  if (s.front() == ' ') {  // a lone space that starts a segment is a whitespace run of its own
-    space();
-    s.remove_prefix(1);
-    if (s.empty()) return;
-  }
-  flush_pending();
-  out_.append(s);
-}
 
 std::size_t TextSink::whitespace_run(std::string_view s, std::size_t k) {
   // The whole run at once: a newline in it wins (with keep_newlines), as space() and

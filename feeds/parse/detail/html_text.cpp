@@ -485,10 +485,11 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       }
       // Most references decode to a visible character: it goes to the sink as it is. Whitespace
       // (U+00A0, "&#10;") takes the sink's whitespace rules.
+      // (A reference decodes to one character: if it starts whitespace, it is all whitespace.)
       if (!d.text.empty() && !starts_whitespace(d.text.data(), 0, d.text.size())) {
         sink.append_segment(d.text);
-      } else {
-        sink.text(d.text);
+      } else if (!d.text.empty()) {
+        sink.whitespace_run(d.text, 0);
       }
       i += d.consumed;
       text_start = i;

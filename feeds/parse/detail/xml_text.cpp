@@ -252,19 +252,40 @@ std::string raw_content(pugi::xml_node node, bool& is_markup) {
   return out;
 }
 
+namespace {
+
+// The character data of `first`, the first child of an element, when it is the only child and
+// is text or CDATA (the common shape), else nullptr. (Each accessor is a call into libpugixml:
+// this shape is told with as few of them as possible.)
+const char* only_text_child(pugi::xml_node first) {
+  if (!first || first.next_sibling()) return nullptr;
+  const auto type = first.type();
+  return type == pugi::node_pcdata || type == pugi::node_cdata ? first.value() : nullptr;
+}
+
+// element_text() for character data without element children.
+std::string text_content(std::string_view raw, TextKind kind, Breaks breaks) {
+  if (kind == TextKind::xhtml) return html_to_text(raw, breaks);
+  // "HTML" without a tag or entity in it is plain text whose newlines are its paragraphs; read as
+  // HTML they would collapse into one line.
+  if (kind == TextKind::html && looks_like_markup(raw)) return html_to_text(raw, breaks);
+  return plain_to_text(raw, breaks);
+}
+
+}  // namespace
+
 std::string_view raw_content_view(pugi::xml_node node, bool& is_markup, std::string& scratch) {
   is_markup = false;
   const auto first = node.first_child();
   if (!first) return {};
-  if (!first.next_sibling() && (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
-    return first.value();
-  }
+  if (const char* text = only_text_child(first)) return text;
   scratch = raw_content(node, is_markup);
   return scratch;
 }
 
 std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
   if (!node) return {};
+  if (const char* text = only_text_child(node.first_child())) return text_content(text, kind, breaks);
   // Element children (inline XHTML): read from the tree, as html_to_text would read them printed;
   // printed and read for the rare shapes the walk leaves out.
   if (has_element_child(node)) {
@@ -273,14 +294,10 @@ std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
     bool is_markup = false;
     return html_to_text(raw_content(node, is_markup), breaks);
   }
-  bool is_markup = false;
+  // Several runs of character data (text around a comment, CDATA sections): concatenated.
+  bool is_markup = false;  // stays false: there is no element child
   std::string scratch;
-  const std::string_view raw = raw_content_view(node, is_markup, scratch);
-  if (is_markup || kind == TextKind::xhtml) return html_to_text(raw, breaks);
-  // "HTML" without a tag or entity in it is plain text whose newlines are its paragraphs; read as
-  // HTML they would collapse into one line.
-  if (kind == TextKind::html && looks_like_markup(raw)) return html_to_text(raw, breaks);
-  return plain_to_text(raw, breaks);
+  return text_content(raw_content_view(node, is_markup, scratch), kind, breaks);
 }
 
 std::string xml_base(pugi::xml_node node, std::string_view document_url) {

@@ -70,7 +70,9 @@ constexpr std::size_t key_slot(const TagKey& k) {
   return static_cast<std::size_t>(((k.lo ^ (k.hi * 31)) * 0x9E3779B97F4A7C15ULL) >> 56);
 }
 
-enum TagFlags : std::uint8_t { kKnownTag = 1, kBlockTag = 2 };
+// What a tag does to the text, all read with one lookup: known (stripped by known_tags_only),
+// ends a line, holds raw text that is skipped (script, style, template), or separates words.
+enum TagFlags : std::uint8_t { kKnownTag = 1, kBlockTag = 2, kRawTextTag = 4, kSpaceTag = 8 };
 
 struct TagSlot {
   TagKey key;
@@ -91,6 +93,8 @@ constexpr std::array<TagSlot, 256> build_tag_table() {
   };
   for (auto name : kKnownTags) insert(name, kKnownTag);
   for (auto name : kBlockTags) insert(name, kBlockTag);
+  for (auto name : {"script", "style", "template"}) insert(name, kRawTextTag);
+  for (auto name : {"td", "th", "img"}) insert(name, kSpaceTag);
   return table;
 }
 
@@ -106,6 +110,8 @@ constexpr std::uint8_t tag_flags(const TagKey& key) {
 static_assert(tag_flags(make_key("blockquote")) == (kBlockTag | kKnownTag));
 static_assert(tag_flags(make_key("span")) == kKnownTag);
 static_assert(tag_flags(make_key("dialogs")) == 0);
+static_assert(tag_flags(make_key("style")) == (kRawTextTag | kKnownTag));
+static_assert(tag_flags(make_key("th")) == (kSpaceTag | kKnownTag));
 
 // Lower-cased tag name, packed into its key (tag names we care about are short). The key is built
 // in registers: writing the bytes to a buffer and loading it as two words stalled on store
@@ -115,7 +121,6 @@ struct TagName {
   std::size_t len = 0;
   bool too_long = false;
   std::uint8_t flags() const { return too_long || len == 0 ? 0 : tag_flags(key); }
-  bool is(const TagKey& other) const { return !too_long && key == other; }
   std::string name() const {
     std::string out(too_long ? 0 : len, '\0');
     for (std::size_t k = 0; k < out.size(); ++k) {
@@ -124,13 +129,6 @@ struct TagName {
     return out;
   }
 };
-
-constexpr TagKey kScriptKey = make_key("script");
-constexpr TagKey kStyleKey = make_key("style");
-constexpr TagKey kTemplateKey = make_key("template");
-constexpr TagKey kTdKey = make_key("td");
-constexpr TagKey kThKey = make_key("th");
-constexpr TagKey kImgKey = make_key("img");
 
 // Bytes of a tag name, lower-cased; 0 for bytes that end it. (One table load per byte instead of
 // a chain of range tests: tag names are read for every tag of every text field.)
@@ -537,7 +535,8 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
     }
     std::size_t after_name = name_at;
     TagName name = read_tag_name(s, after_name);
-    if (mode == TagMode::known_tags_only && !(name.flags() & kKnownTag)) {
+    const std::uint8_t flags = name.flags();
+    if (mode == TagMode::known_tags_only && !(flags & kKnownTag)) {
       ++i;
       continue;
     }
@@ -547,13 +546,12 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       continue;
     }
     flush_text(i);
-    if (!closing && (name.is(kScriptKey) || name.is(kStyleKey) || name.is(kTemplateKey)) &&
-        s[end - 2] != '/') {
+    if (!closing && (flags & kRawTextTag) && s[end - 2] != '/') {
       end = skip_raw_text(s, end, name.name());
       sink.space();
-    } else if (name.flags() & kBlockTag) {
+    } else if (flags & kBlockTag) {
       sink.block_break();
-    } else if (name.is(kTdKey) || name.is(kThKey) || name.is(kImgKey)) {
+    } else if (flags & kSpaceTag) {
       sink.space();
     }
     i = end;
@@ -565,13 +563,10 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
 TagAction tag_action(std::string_view name, bool closing, bool self_closing) {
   if (name.empty() || !is_alpha(name.front())) return TagAction::literal;  // "a < b": text
   std::size_t end = 0;
-  const TagName tag = read_tag_name(name, end);
-  if (!closing && !self_closing &&
-      (tag.is(kScriptKey) || tag.is(kStyleKey) || tag.is(kTemplateKey))) {
-    return TagAction::raw_text;
-  }
-  if (tag.flags() & kBlockTag) return TagAction::block_break;
-  if (tag.is(kTdKey) || tag.is(kThKey) || tag.is(kImgKey)) return TagAction::space;
+  const std::uint8_t flags = read_tag_name(name, end).flags();
+  if (!closing && !self_closing && (flags & kRawTextTag)) return TagAction::raw_text;
+  if (flags & kBlockTag) return TagAction::block_break;
+  if (flags & kSpaceTag) return TagAction::space;
   return TagAction::none;
 }
 

@@ -176,18 +176,26 @@ class Tokens {
 
  private:
   static constexpr std::size_t kFixed = 8;
-  std::array<std::string_view, kFixed> fixed_{};
+  std::array<std::string_view, kFixed> fixed_;
   std::vector<std::string_view> spill_;
   std::size_t size_ = 0;
 };
 
+// Bytes that separate date tokens: whitespace and ','. (A table: one load per byte.)
+constexpr std::array<bool, 256> kDateSeparators = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) t[c] = is_space(static_cast<char>(c)) || c == ',';
+  return t;
+}();
+
 Tokens tokenize(std::string_view s) {
+  const auto separator = [](char c) { return kDateSeparators[static_cast<unsigned char>(c)]; };
   Tokens tokens;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && (is_space(s[i]) || s[i] == ',')) ++i;
+    while (i < s.size() && separator(s[i])) ++i;
     std::size_t start = i;
-    while (i < s.size() && !is_space(s[i]) && s[i] != ',') ++i;
+    while (i < s.size() && !separator(s[i])) ++i;
     if (i > start) tokens.push_back(s.substr(start, i - start));
   }
   return tokens;

@@ -127,6 +127,28 @@ TEST(DecodeToUtf8, NulBytesAreDropped) {
   EXPECT_EQ(d.warnings.size(), 1u);
 }
 
+TEST(DecodeToUtf8, LongDocumentsAreCheckedAcrossChunkBoundaries) {
+  // UTF-8 is validated and copied 16 KiB at a time, cut before a byte that is not a continuation
+  // byte: sequences, broken ones, NULs and stray continuation bytes at every place around a cut.
+  const std::vector<std::string> pieces = {"\xE6\x97\xA5", "\xF0\x9F\x98\x80", "\xC3\xA9",
+                                           "\xE6\x97", "\x80\x80\x80\x80", "\xA5", std::string(1, '\0')};
+  for (std::size_t at = 16 * 1024 - 5; at <= 16 * 1024 + 1; ++at) {
+    for (const auto& piece : pieces) {
+      const std::string body = "<a>" + std::string(at - 3, 'x') + piece + std::string(40, 'y') + "</a>";
+      const auto d = decode_to_utf8(body);
+      std::string expected = body;
+      std::erase(expected, '\0');
+      if (is_valid_utf8(body)) {
+        EXPECT_EQ(d.utf8, expected) << "at " << at;
+        EXPECT_EQ(d.replaced, 0u) << "at " << at;
+        EXPECT_EQ(d.warnings.size(), piece == std::string(1, '\0') ? 1u : 0u) << "at " << at;
+      } else {
+        EXPECT_GT(d.replaced, 0u) << "at " << at;
+      }
+    }
+  }
+}
+
 TEST(IsValidUtf8, RejectsOverlongsAndSurrogates) {
   EXPECT_TRUE(is_valid_utf8(kUtf8));
   EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x98\x80"));

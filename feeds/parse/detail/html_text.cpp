@@ -555,6 +555,10 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       sink.space();
     }
     i = end;
+    // Whitespace right after a tag ("</p>\n<p>") is taken here, as the scan would return it next.
+    if (i < s.size() && starts_whitespace(p, i, s.size()) && !is_lone_space<true>(p, i, s.size())) {
+      i = sink.whitespace_run(s, i);
+    }
     text_start = i;
   }
   flush_text(s.size());

@@ -150,15 +150,20 @@ std::string utf16_without_bom(std::string_view b) {
   return {};
 }
 
-// Copies `bytes` to `out` if they are valid UTF-8 (else returns false with `out` empty), and
-// tells whether they hold a NUL. One pass over memory, not three: each chunk is validated, then
-// searched for NUL and copied while it is still in the cache. A chunk ends before a byte that is
-// not a continuation byte, so no sequence is split: the chunks are valid iff the whole is.
-bool copy_valid_utf8(std::string_view bytes, std::string& out, bool& has_nul) {
+// Copies `bytes` to `out` if they are valid UTF-8 (else `out` is left empty), and tells whether
+// they hold a NUL. One pass over memory, not three: each chunk is validated, then searched for
+// NUL and copied while it is still in the cache. A chunk ends before a byte that is not a
+// continuation byte, so no sequence is split: the chunks are valid iff the whole is.
+struct Utf8Copy {
+  bool valid = false;
+  bool has_nul = false;
+};
+
+Utf8Copy copy_valid_utf8(std::string_view bytes, std::string& out) {
   constexpr std::size_t kChunk = 16 * 1024;
+  Utf8Copy result;
   out.clear();
   out.reserve(bytes.size());
-  has_nul = false;
   for (std::size_t start = 0; start < bytes.size();) {
     std::size_t end = std::min(bytes.size(), start + kChunk);
     // Four continuation bytes in a row are invalid anyway, so three steps back are enough.
@@ -166,13 +171,14 @@ bool copy_valid_utf8(std::string_view bytes, std::string& out, bool& has_nul) {
     const auto chunk = bytes.substr(start, end - start);
     if (!is_valid_utf8(chunk)) {
       out.clear();
-      return false;
+      return result;
     }
-    has_nul = has_nul || chunk.find('\0') != std::string_view::npos;
+    result.has_nul = result.has_nul || chunk.find('\0') != std::string_view::npos;
     out.append(chunk);
     start = end;
   }
-  return true;
+  result.valid = true;
+  return result;
 }
 
 void drop_nul(DecodedText& out) {
@@ -412,25 +418,27 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
   // practically never valid UTF-8 once it has bytes >= 0x80 (CJK multi-byte encodings use lead
   // bytes UTF-8 forbids), so such a body is UTF-8 whatever its label says.
   const bool has_non_ascii = detail::ascii_run(body, 0) < body.size();
-  bool has_nul = false;
-  if (bom.charset.empty() && !is_utf8_name(candidates.front()) && has_non_ascii &&
-      copy_valid_utf8(body, out.utf8, has_nul)) {
-    out.charset = "UTF-8";
-    out.warnings.push_back("labelled " + candidates.front() + " but the bytes are UTF-8; read as UTF-8");
-    if (has_nul) drop_nul(out);
-    return out;
+  if (bom.charset.empty() && !is_utf8_name(candidates.front()) && has_non_ascii) {
+    if (const auto copy = copy_valid_utf8(body, out.utf8); copy.valid) {
+      out.charset = "UTF-8";
+      out.warnings.push_back("labelled " + candidates.front() + " but the bytes are UTF-8; read as UTF-8");
+      if (copy.has_nul) drop_nul(out);
+      return out;
+    }
   }
 
   std::optional<Conversion> first;
   std::string first_name;
   for (const auto& name : candidates) {
-    if (is_utf8_name(name) && copy_valid_utf8(body, out.utf8, has_nul)) {
-      out.charset = name;
-      if (!first_name.empty() && first_name != name) {
-        out.warnings.push_back("declared charset " + first_name + " does not fit the bytes; read as " + name);
+    if (is_utf8_name(name)) {
+      if (const auto copy = copy_valid_utf8(body, out.utf8); copy.valid) {
+        out.charset = name;
+        if (!first_name.empty() && first_name != name) {
+          out.warnings.push_back("declared charset " + first_name + " does not fit the bytes; read as " + name);
+        }
+        if (copy.has_nul) drop_nul(out);
+        return out;
       }
-      if (has_nul) drop_nul(out);
-      return out;
     }
     auto conv = convert(body, icu_name(name));
     if (!conv) {

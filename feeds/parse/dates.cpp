@@ -149,14 +149,53 @@ std::optional<int> zone_offset(std::string_view z) {
   return std::nullopt;
 }
 
-std::vector<std::string_view> tokenize(std::string_view s) {
-  std::vector<std::string_view> tokens;
-  tokens.reserve(8);  // one allocation: dates have up to six tokens
+// The tokens of a date, kept in place up to kFixed of them (a date has up to six, and a vector
+// cost an allocation per date); more spill to the heap, so any string tokenizes exactly.
+class Tokens {
+ public:
+  void push_back(std::string_view t) {
+    if (size_ == kFixed && spill_.empty()) spill_.assign(fixed_.begin(), fixed_.end());
+    if (spill_.empty()) {
+      fixed_[size_] = t;
+    } else {
+      spill_.push_back(t);
+    }
+    ++size_;
+  }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const std::string_view* begin() const { return spill_.empty() ? fixed_.data() : spill_.data(); }
+  const std::string_view* end() const { return begin() + size_; }
+  std::string_view operator[](std::size_t k) const { return begin()[k]; }
+  template <typename Pred>
+  void erase_if(Pred pred) {
+    auto* first = spill_.empty() ? fixed_.data() : spill_.data();
+    size_ = static_cast<std::size_t>(std::remove_if(first, first + size_, pred) - first);
+    if (!spill_.empty()) spill_.resize(size_);
+  }
+
+ private:
+  static constexpr std::size_t kFixed = 8;
+  std::array<std::string_view, kFixed> fixed_;
+  std::vector<std::string_view> spill_;
+  std::size_t size_ = 0;
+};
+
+// Bytes that separate date tokens: whitespace and ','. (A table: one load per byte.)
+constexpr std::array<bool, 256> kDateSeparators = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) t[c] = is_space(static_cast<char>(c)) || c == ',';
+  return t;
+}();
+
+Tokens tokenize(std::string_view s) {
+  const auto separator = [](char c) { return kDateSeparators[static_cast<unsigned char>(c)]; };
+  Tokens tokens;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && (is_space(s[i]) || s[i] == ',')) ++i;
+    while (i < s.size() && separator(s[i])) ++i;
     std::size_t start = i;
-    while (i < s.size() && !is_space(s[i]) && s[i] != ',') ++i;
+    while (i < s.size() && !separator(s[i])) ++i;
     if (i > start) tokens.push_back(s.substr(start, i - start));
   }
   return tokens;
@@ -203,7 +242,7 @@ struct Cursor {
 std::optional<TimePoint> parse_rfc822_date(std::string_view text) {
   auto tokens = tokenize(trim(text));
   // "+0900 (JST)": RFC 822 comments carry nothing we need.
-  std::erase_if(tokens, [](std::string_view t) { return t.front() == '('; });
+  tokens.erase_if([](std::string_view t) { return t.front() == '('; });
   std::size_t k = 0;
   // A weekday, in English or not ("Fr,", "lun.", "Mié"): a leading word that is not a month.
   if (k < tokens.size() && (is_alpha(tokens[k][0]) || static_cast<unsigned char>(tokens[k][0]) >= 0x80) &&

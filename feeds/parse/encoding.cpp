@@ -150,6 +150,37 @@ std::string utf16_without_bom(std::string_view b) {
   return {};
 }
 
+// Copies `bytes` to `out` if they are valid UTF-8 (else `out` is left empty), and tells whether
+// they hold a NUL. One pass over memory, not three: each chunk is validated, then searched for
+// NUL and copied while it is still in the cache. A chunk ends before a byte that is not a
+// continuation byte, so no sequence is split: the chunks are valid iff the whole is.
+struct Utf8Copy {
+  bool valid = false;
+  bool has_nul = false;
+};
+
+Utf8Copy copy_valid_utf8(std::string_view bytes, std::string& out) {
+  constexpr std::size_t kChunk = 16 * 1024;
+  Utf8Copy result;
+  out.clear();
+  out.reserve(bytes.size());
+  for (std::size_t start = 0; start < bytes.size();) {
+    std::size_t end = std::min(bytes.size(), start + kChunk);
+    // Four continuation bytes in a row are invalid anyway, so three steps back are enough.
+    for (int k = 0; k < 3 && end < bytes.size() && (static_cast<unsigned char>(bytes[end]) & 0xC0) == 0x80; ++k) --end;
+    const auto chunk = bytes.substr(start, end - start);
+    if (!is_valid_utf8(chunk)) {
+      out.clear();
+      return result;
+    }
+    result.has_nul = result.has_nul || chunk.find('\0') != std::string_view::npos;
+    out.append(chunk);
+    start = end;
+  }
+  result.valid = true;
+  return result;
+}
+
 void drop_nul(DecodedText& out) {
   if (out.utf8.find('\0') == std::string::npos) return;  // memchr: the common case costs little
   auto n = std::erase(out.utf8, '\0');
@@ -214,6 +245,33 @@ bool worth_guessing(std::string_view s) {
   return high >= kMinGuessEvidence && invalid > valid;
 }
 
+// Skips whole blocks of five valid three-byte sequences starting at p[i] (lead E1-EC or EE-EF,
+// then two continuation bytes each: valid whatever they hold); returns where it stopped.
+std::size_t skip_three_byte_blocks(const unsigned char* p, std::size_t n, std::size_t i) {
+#if defined(__SSE2__)
+  // Bytes biased by 0x80 so that signed compares order them as unsigned ones.
+  const __m128i bias = _mm_set1_epi8(static_cast<char>(0x80));
+  auto in_range = [&](__m128i biased, unsigned lo, unsigned hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(biased, _mm_set1_epi8(static_cast<char>((lo - 1) ^ 0x80))),
+                         _mm_cmplt_epi8(biased, _mm_set1_epi8(static_cast<char>((hi + 1) ^ 0x80))));
+  };
+  constexpr unsigned kLeads = 0x1249;          // bytes 0, 3, 6, 9, 12
+  constexpr unsigned kContinuations = 0x6DB6;  // the two bytes after each
+  while (i + 16 <= n) {
+    const __m128i b = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), bias);
+    const __m128i lead = _mm_or_si128(in_range(b, 0xE1, 0xEC), in_range(b, 0xEE, 0xEF));
+    const auto leads = static_cast<unsigned>(_mm_movemask_epi8(lead)) & 0x7FFFu;
+    const auto continuations = static_cast<unsigned>(_mm_movemask_epi8(in_range(b, 0x80, 0xBF))) & 0x7FFFu;
+    if (leads != kLeads || continuations != kContinuations) break;
+    i += 15;
+  }
+#else
+  (void)p;
+  (void)n;
+#endif
+  return i;
+}
+
 }  // namespace
 
 bool is_valid_utf8(std::string_view s) {
@@ -228,8 +286,10 @@ bool is_valid_utf8(std::string_view s) {
       if (i < n && p[i] < 0x80) i = detail::find_non_ascii(s, i);
       continue;
     }
-    // Runs of three-byte sequences (CJK text) with one 32-bit load and mask each: lead E1-EC or
-    // EE-EF and two continuation bytes. E0 and ED (with narrower limits) take the check below.
+    // Runs of three-byte sequences (CJK text): five at a time with SSE2, then one 32-bit load
+    // and mask each: lead E1-EC or EE-EF and two continuation bytes. E0 and ED (with narrower
+    // limits) take the check below.
+    i = skip_three_byte_blocks(p, n, i);
     if constexpr (std::endian::native == std::endian::little) {
       while (i + 4 <= n) {
         std::uint32_t v;
@@ -358,25 +418,27 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
   // practically never valid UTF-8 once it has bytes >= 0x80 (CJK multi-byte encodings use lead
   // bytes UTF-8 forbids), so such a body is UTF-8 whatever its label says.
   const bool has_non_ascii = detail::ascii_run(body, 0) < body.size();
-  if (bom.charset.empty() && !is_utf8_name(candidates.front()) && has_non_ascii && is_valid_utf8(body)) {
-    out.utf8.assign(body);
-    out.charset = "UTF-8";
-    out.warnings.push_back("labelled " + candidates.front() + " but the bytes are UTF-8; read as UTF-8");
-    drop_nul(out);
-    return out;
+  if (bom.charset.empty() && !is_utf8_name(candidates.front()) && has_non_ascii) {
+    if (const auto copy = copy_valid_utf8(body, out.utf8); copy.valid) {
+      out.charset = "UTF-8";
+      out.warnings.push_back("labelled " + candidates.front() + " but the bytes are UTF-8; read as UTF-8");
+      if (copy.has_nul) drop_nul(out);
+      return out;
+    }
   }
 
   std::optional<Conversion> first;
   std::string first_name;
   for (const auto& name : candidates) {
-    if (is_utf8_name(name) && is_valid_utf8(body)) {
-      out.utf8.assign(body);
-      out.charset = name;
-      if (!first_name.empty() && first_name != name) {
-        out.warnings.push_back("declared charset " + first_name + " does not fit the bytes; read as " + name);
+    if (is_utf8_name(name)) {
+      if (const auto copy = copy_valid_utf8(body, out.utf8); copy.valid) {
+        out.charset = name;
+        if (!first_name.empty() && first_name != name) {
+          out.warnings.push_back("declared charset " + first_name + " does not fit the bytes; read as " + name);
+        }
+        if (copy.has_nul) drop_nul(out);
+        return out;
       }
-      drop_nul(out);
-      return out;
     }
     auto conv = convert(body, icu_name(name));
     if (!conv) {

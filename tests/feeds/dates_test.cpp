@@ -171,5 +171,15 @@ TEST(LooseDates, StillRejectsNonsense) {
     EXPECT_FALSE(parse_date(text)) << text;
 }
 
+// Tokens are kept in place up to eight and spill to the heap beyond: dates with more tokens
+// (comments here) parse as before.
+TEST(ParseDate, ManyTokensParseLikeFew) {
+  EXPECT_EQ(show(parse_date("Fri, 15 Nov 2024 10:30:00 +0900 (JST) (a) (b) (c) (d) (e) (f)")),
+            "2024-11-15T01:30:00Z");
+  EXPECT_EQ(show(parse_date("15-Nov-2024 10:30:00 +0900 (a) (b) (c) (d) (e) (f) (g)")),
+            "2024-11-15T01:30:00Z");
+  EXPECT_FALSE(parse_date("Fri 15 Nov 2024 10:30:00 +0900 x y z w v u"));
+}
+
 }  // namespace
 }  // namespace newswatch::feeds

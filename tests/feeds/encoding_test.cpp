@@ -5,6 +5,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 namespace newswatch::feeds {
 namespace {
@@ -126,6 +127,28 @@ TEST(DecodeToUtf8, NulBytesAreDropped) {
   EXPECT_EQ(d.warnings.size(), 1u);
 }
 
+TEST(DecodeToUtf8, LongDocumentsAreCheckedAcrossChunkBoundaries) {
+  // UTF-8 is validated and copied 16 KiB at a time, cut before a byte that is not a continuation
+  // byte: sequences, broken ones, NULs and stray continuation bytes at every place around a cut.
+  const std::vector<std::string> pieces = {"\xE6\x97\xA5", "\xF0\x9F\x98\x80", "\xC3\xA9",
+                                           "\xE6\x97", "\x80\x80\x80\x80", "\xA5", std::string(1, '\0')};
+  for (std::size_t at = 16 * 1024 - 5; at <= 16 * 1024 + 1; ++at) {
+    for (const auto& piece : pieces) {
+      const std::string body = "<a>" + std::string(at - 3, 'x') + piece + std::string(40, 'y') + "</a>";
+      const auto d = decode_to_utf8(body);
+      std::string expected = body;
+      std::erase(expected, '\0');
+      if (is_valid_utf8(body)) {
+        EXPECT_EQ(d.utf8, expected) << "at " << at;
+        EXPECT_EQ(d.replaced, 0u) << "at " << at;
+        EXPECT_EQ(d.warnings.size(), piece == std::string(1, '\0') ? 1u : 0u) << "at " << at;
+      } else {
+        EXPECT_GT(d.replaced, 0u) << "at " << at;
+      }
+    }
+  }
+}
+
 TEST(IsValidUtf8, RejectsOverlongsAndSurrogates) {
   EXPECT_TRUE(is_valid_utf8(kUtf8));
   EXPECT_TRUE(is_valid_utf8("\xF0\x9F\x98\x80"));
@@ -184,6 +207,31 @@ TEST(IsValidUtf8, AgreesWithTheReferenceOnRandomBytes) {
     ASSERT_EQ(is_valid_utf8(s), expected) << ::testing::PrintToString(s);
   }
   EXPECT_GT(valid, 100u);  // both outcomes were exercised
+}
+
+TEST(IsValidUtf8, AgreesWithTheReferenceOnLongRunsOfCjk) {
+  // Runs of three-byte characters (checked five at a time) with every kind of neighbour, and one
+  // byte changed at a random place in half of the strings.
+  const std::vector<std::string> pieces = {"\xE4\xB8\xAD", "\xE6\x97\xA5", "\xE3\x80\x82", "\xEF\xBC\x8C",
+                                           "\xE0\xA4\x85", "\xED\x9F\xBF", "\xEC\x95\x88", "\xEE\x80\x80",
+                                           "\xC3\xA9", "\xF0\x9F\x98\x80", "a", " "};
+  const unsigned char replacements[] = {0x41, 0x80, 0xBF, 0xC0, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xFF};
+  std::mt19937 rng(3);
+  std::size_t valid = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const auto n = rng() % 40;
+    for (unsigned k = 0; k < n; ++k) {
+      // Mostly the common CJK characters, so that long runs occur.
+      s += rng() % 3 != 0 ? pieces[rng() % 4] : pieces[rng() % pieces.size()];
+    }
+    if (!s.empty() && rng() % 2 == 0) s[rng() % s.size()] = static_cast<char>(replacements[rng() % sizeof replacements]);
+    const bool expected = reference_valid_utf8(s);
+    valid += expected;
+    ASSERT_EQ(is_valid_utf8(s), expected) << ::testing::PrintToString(s);
+  }
+  EXPECT_GT(valid, 5000u);
+  EXPECT_LT(valid, 18000u);
 }
 
 TEST(RepairUtf8, ReplacesEachBrokenSequenceOnce) {

@@ -291,6 +291,36 @@ TEST(FeedParserAtom, OutOfLineContentGivesTheLink) {
   EXPECT_TRUE(feed.items[0].content.empty());
 }
 
+// xml:base is looked up once per parent for siblings (issue 3, round 4): an entry or a link
+// with its own xml:base between siblings without one must still use it, and only it.
+TEST(FeedParserAtom, XmlBaseOnSomeSiblingsOnly) {
+  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://a.example/x/">
+      <entry><id>1</id><link href="p/1"/></entry>
+      <entry xml:base="https://b.example/y/"><id>2</id><link href="p/2"/></entry>
+      <entry><id>3</id><link href="p/3" xml:base="../z/"/></entry>
+      <entry><id>4</id><link href="p/4"/></entry></feed>)");
+  ASSERT_EQ(feed.items.size(), 4u);
+  EXPECT_EQ(feed.items[0].link, "https://a.example/x/p/1");
+  EXPECT_EQ(feed.items[1].link, "https://b.example/y/p/2");
+  EXPECT_EQ(feed.items[2].link, "https://a.example/z/p/3");
+  EXPECT_EQ(feed.items[3].link, "https://a.example/x/p/4");
+}
+
+// Text constructs read type, mode and src in one pass over their attributes: as lookups by name
+// did, the first of each counts, trimmed and in any case.
+TEST(FeedParserAtom, TextConstructAttributesReadInOnePass) {
+  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom">
+      <entry><id>1</id><title type=" HTML ">a &amp;lt;b&amp;gt; c</title>
+        <summary src="  " type="text">s</summary><content src="x.mp4" type="video/mp4"/></entry>
+      <entry><id>2</id><title>t</title><summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>x</p><p>y</p></div></summary></entry>
+    </feed>)");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].title, "a c");
+  EXPECT_EQ(feed.items[0].summary, "s");
+  EXPECT_TRUE(feed.items[0].content.empty());
+  EXPECT_EQ(feed.items[1].summary, "x\ny");
+}
+
 TEST(FeedParserAtom, Atom03) {
   const auto feed = parse_ok(sample("atom03.xml"));
   EXPECT_EQ(feed.format, "atom0.3");

@@ -213,6 +213,34 @@ TEST(HtmlToText, AgreesWithTheReferenceOnTagsEntitiesAndWhitespace) {
   }
 }
 
+TEST(HtmlToText, EventsInTheLastBlockAgreeWithTheReference) {
+  // The scan reads a text's last partial block as the last 16 bytes with the bytes before the
+  // position masked off: every event at every position of texts 1 to 40 bytes long, and the
+  // text fed to the sink directly too.
+  const std::vector<std::pair<std::string, std::string>> events = {
+      {" ", " "}, {"  ", "  "}, {"\n", "\n"}, {"\xC2\xA0", "\xC2\xA0"}, {"\xC2\xA9", "\xC2\xA9"},
+      {"\x01", "\x01"}, {"&amp;", "&"}, {"<b>", ""}, {" y", " y"}};
+  for (std::size_t len = 1; len <= 40; ++len) {
+    for (std::size_t at = 0; at <= len; ++at) {
+      for (const auto& [html, text] : events) {
+        const std::string before(at, 'x');
+        const std::string after(len - at, 'z');
+        for (const auto breaks : {Breaks::keep, Breaks::collapse}) {
+          ReferenceSink ref(breaks, false);
+          ref.text(before);
+          ref.text(text);
+          ref.text(after);
+          const std::string expected = ref.take();
+          ASSERT_EQ(html_to_text(before + html + after, breaks), expected) << before + html + after;
+          TextSink sink(breaks);
+          sink.text(before + text + after);
+          ASSERT_EQ(sink.take(), expected) << before + text + after;
+        }
+      }
+    }
+  }
+}
+
 TEST(HtmlEntities, EveryNameFoundThroughTheHashIndex) {
   // A few from every region of the table, with and without ';', and near misses.
   EXPECT_EQ(lookup_html_entity("AElig"), "\xC3\x86");

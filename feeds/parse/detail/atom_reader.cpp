@@ -2,6 +2,7 @@
 // Atom 1.0 (RFC 4287) and the older Atom 0.3, whose differences are names (issued/modified,
 // tagline) and the content "mode" attribute.
 
+#include <algorithm>
 #include <charconv>
 
 #include "feeds/parse/detail/feed_readers.hpp"
@@ -35,12 +36,46 @@ std::string_view link_base(const AtomContext& ctx, pugi::xml_node node) {
   return ctx.options.base_url;
 }
 
+// The attributes a text construct's reading depends on, as attribute() would give them (the
+// first of each name, trimmed), read in one pass: a lookup by name is a call into pugixml and a
+// strcmp per attribute.
+struct TextConstructAttributes {
+  std::string type;  // lower-cased
+  std::string mode;  // lower-cased; Atom 0.3
+  bool has_src = false;
+};
+
+std::string_view trim_ws(std::string_view s) {
+  constexpr std::string_view ws = " \t\r\n";
+  const auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+TextConstructAttributes text_construct_attributes(pugi::xml_node node) {
+  TextConstructAttributes out;
+  bool type_seen = false, mode_seen = false, src_seen = false;
+  for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
+    const std::string_view name = a.name();
+    if (name == "type" && !type_seen) {
+      type_seen = true;
+      out.type = lower(std::string(trim_ws(a.value())));
+    } else if (name == "mode" && !mode_seen) {
+      mode_seen = true;
+      out.mode = lower(std::string(trim_ws(a.value())));
+    } else if (name == "src" && !src_seen) {
+      src_seen = true;
+      out.has_src = !trim_ws(a.value()).empty();
+    }
+  }
+  return out;
+}
+
 // A text construct (title, summary, content, subtitle) as plain text.
 std::string text_construct(pugi::xml_node node, Breaks breaks) {
   if (!node) return {};
-  const auto type = lower(attribute(node, "type"));
-  const auto mode = lower(attribute(node, "mode"));  // Atom 0.3
-  if (!attribute(node, "src").empty()) return {};     // out-of-line content: nothing to read here
+  const auto [type, mode, has_src] = text_construct_attributes(node);
+  if (has_src) return {};  // out-of-line content: nothing to read here
   if (mode == "base64") return {};
   if (type == "xhtml" || mode == "xml" || type == "application/xhtml+xml") {
     return element_text(node, TextKind::xhtml, breaks);
@@ -110,12 +145,13 @@ std::vector<std::string> persons(ChildNamespaces& kids, const AtomContext& ctx,
 }
 
 // `siblings` resolves namespaces for the children of the entry's parent.
+// `children` is the buffer for the entry's child list, reused from entry to entry.
 Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
-                ChildNamespaces& siblings, const std::vector<std::string>& feed_authors,
-                Feed& feed) {
+                ChildNamespaces& siblings, std::vector<ChildNamespaces::Element>& children,
+                const std::vector<std::string>& feed_authors, Feed& feed) {
   Item item;
   const auto ns = ctx.ns;
-  ChildNamespaces kids(node, &siblings);
+  ChildNamespaces kids(node, &siblings, &children);
   const auto [title, id, summary, content, published, issued, created, updated, modified] =
       child_elements<9>(kids, {{{ns, "title"},
                                 {ns, "id"},
@@ -177,18 +213,23 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
 
 void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& options, Feed& feed) {
   AtomContext ctx{ns, options, {}};
-  feed.title = text_construct(child_element(root, ns, "title"), Breaks::collapse);
   ChildNamespaces kids(root);
+  // The feed's own elements in one pass over its children (which are mostly entries).
+  const auto [title, subtitle, tagline, updated, modified] = child_elements<5>(
+      kids, {{{ns, "title"}, {ns, "subtitle"}, {ns, "tagline"}, {ns, "updated"}, {ns, "modified"}}});
+  feed.title = text_construct(title, Breaks::collapse);
   feed.link = alternate_link(kids, ctx);
-  feed.description = text_construct(child_element(root, ns, "subtitle"), Breaks::keep);
-  if (feed.description.empty()) feed.description = text_construct(child_element(root, ns, "tagline"), Breaks::keep);
+  feed.description = text_construct(subtitle, Breaks::keep);
+  if (feed.description.empty()) feed.description = text_construct(tagline, Breaks::keep);
   feed.language = attribute(root, "xml:lang");
-  feed.updated = read_date(child_element(root, ns, "updated"), "updated", "feed", feed);
-  if (!feed.updated) feed.updated = read_date(child_element(root, ns, "modified"), "modified", "feed", feed);
+  feed.updated = read_date(updated, "updated", "feed", feed);
+  if (!feed.updated) feed.updated = read_date(modified, "modified", "feed", feed);
   const auto feed_authors = persons(kids, ctx, "author");
 
   std::size_t index = 0;
   std::size_t skipped = 0;
+  std::vector<ChildNamespaces::Element> entry_children;
+  feed.items.reserve(std::min(kids.elements().size(), kMaxItems));  // no regrowth
   for (const auto& child : kids.elements()) {
     const auto& [c, local, prefix] = child;
     if (local != "entry" || kids.uri(child) != ns) continue;
@@ -197,7 +238,7 @@ void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& opt
       ++skipped;
       continue;
     }
-    feed.items.push_back(read_entry(c, index, ctx, kids, feed_authors, feed));
+    feed.items.push_back(read_entry(c, index, ctx, kids, entry_children, feed_authors, feed));
   }
   if (skipped > 0) {
     feed.warnings.push_back("ignored " + std::to_string(skipped) + " entries beyond the cap of " +

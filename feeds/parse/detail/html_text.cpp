@@ -70,7 +70,9 @@ constexpr std::size_t key_slot(const TagKey& k) {
   return static_cast<std::size_t>(((k.lo ^ (k.hi * 31)) * 0x9E3779B97F4A7C15ULL) >> 56);
 }
 
-enum TagFlags : std::uint8_t { kKnownTag = 1, kBlockTag = 2 };
+// What a tag does to the text, all read with one lookup: known (stripped by known_tags_only),
+// ends a line, holds raw text that is skipped (script, style, template), or separates words.
+enum TagFlags : std::uint8_t { kKnownTag = 1, kBlockTag = 2, kRawTextTag = 4, kSpaceTag = 8 };
 
 struct TagSlot {
   TagKey key;
@@ -91,6 +93,8 @@ constexpr std::array<TagSlot, 256> build_tag_table() {
   };
   for (auto name : kKnownTags) insert(name, kKnownTag);
   for (auto name : kBlockTags) insert(name, kBlockTag);
+  for (auto name : {"script", "style", "template"}) insert(name, kRawTextTag);
+  for (auto name : {"td", "th", "img"}) insert(name, kSpaceTag);
   return table;
 }
 
@@ -106,6 +110,8 @@ constexpr std::uint8_t tag_flags(const TagKey& key) {
 static_assert(tag_flags(make_key("blockquote")) == (kBlockTag | kKnownTag));
 static_assert(tag_flags(make_key("span")) == kKnownTag);
 static_assert(tag_flags(make_key("dialogs")) == 0);
+static_assert(tag_flags(make_key("style")) == (kRawTextTag | kKnownTag));
+static_assert(tag_flags(make_key("th")) == (kSpaceTag | kKnownTag));
 
 // Lower-cased tag name, packed into its key (tag names we care about are short). The key is built
 // in registers: writing the bytes to a buffer and loading it as two words stalled on store
@@ -115,7 +121,6 @@ struct TagName {
   std::size_t len = 0;
   bool too_long = false;
   std::uint8_t flags() const { return too_long || len == 0 ? 0 : tag_flags(key); }
-  bool is(const TagKey& other) const { return !too_long && key == other; }
   std::string name() const {
     std::string out(too_long ? 0 : len, '\0');
     for (std::size_t k = 0; k < out.size(); ++k) {
@@ -124,13 +129,6 @@ struct TagName {
     return out;
   }
 };
-
-constexpr TagKey kScriptKey = make_key("script");
-constexpr TagKey kStyleKey = make_key("style");
-constexpr TagKey kTemplateKey = make_key("template");
-constexpr TagKey kTdKey = make_key("td");
-constexpr TagKey kThKey = make_key("th");
-constexpr TagKey kImgKey = make_key("img");
 
 // Bytes of a tag name, lower-cased; 0 for bytes that end it. (One table load per byte instead of
 // a chain of range tests: tag names are read for every tag of every text field.)
@@ -329,19 +327,12 @@ std::size_t skip_raw_text(std::string_view s, std::size_t i, std::string_view na
 
 TextSink::TextSink(Breaks breaks, std::size_t reserve) : breaks_(breaks) { out_.reserve(reserve); }
 
-void TextSink::flush_pending() {
-  if (pending_ == Pending::none) return;
+void TextSink::write_pending() {
   if (!out_.empty()) {
     out_.push_back(pending_ == Pending::newline && breaks_ == Breaks::keep ? '\n' : ' ');
   }
   pending_ = Pending::none;
 }
-
-void TextSink::space() {
-  if (pending_ == Pending::none) pending_ = Pending::space;
-}
-
-void TextSink::block_break() { pending_ = Pending::newline; }
 
 namespace {
 
@@ -365,15 +356,30 @@ constexpr bool is_event_byte(char ch) {
 // is no event either (it is copied with the text around it); those are dropped a block at a
 // time, except the last byte of a block, whose neighbour is in the next one. (Inlined: a call per
 // event, with the block constants loaded again each time, showed in perf.)
+// The events of the block at p, lone spaces left out (the last byte's neighbour is unknown).
+template <bool kMarkup>
+[[gnu::always_inline]] inline unsigned block_events(const char* p) {
+  const Block b = load_block(p);
+  unsigned events = mask_below(b, 0x21) | mask_eq(b, '\xC2');
+  if constexpr (kMarkup) events |= mask_eq(b, '<') | mask_eq(b, '&');
+  if (events == 0) return 0;
+  const unsigned lone = mask_eq(b, ' ') & ~(events >> 1) & 0x7FFFu;
+  return events & ~lone;
+}
+
+// The tail, shorter than a block, is read as the last block of the text with the bytes before
+// i masked off (a byte loop there cost a mispredicted exit per text, and most titles and names
+// are shorter than three blocks). A space in the last byte is no lone space, as in the byte rule.
 template <bool kMarkup>
 [[gnu::always_inline]] inline std::size_t next_event(const char* p, std::size_t n, std::size_t i) {
   for (; i + kBlock <= n; i += kBlock) {
-    const Block b = load_block(p + i);
-    unsigned events = mask_below(b, 0x21) | mask_eq(b, '\xC2');
-    if constexpr (kMarkup) events |= mask_eq(b, '<') | mask_eq(b, '&');
-    if (events == 0) continue;
-    const unsigned lone = mask_eq(b, ' ') & ~(events >> 1) & 0x7FFFu;
-    if (const unsigned m = events & ~lone) return i + static_cast<std::size_t>(std::countr_zero(m));
+    if (const unsigned m = block_events<kMarkup>(p + i)) return i + static_cast<std::size_t>(std::countr_zero(m));
+  }
+  if (i >= n) return n;
+  if (n >= kBlock) {
+    const std::size_t last = n - kBlock;  // i - last is 1 to 15 here
+    const unsigned m = block_events<kMarkup>(p + last) & (~0u << (i - last));
+    return m != 0 ? last + static_cast<std::size_t>(std::countr_zero(m)) : n;
   }
   while (i < n && !is_event_byte<kMarkup>(p[i])) ++i;
   return i;
@@ -386,17 +392,6 @@ bool is_lone_space(const char* p, std::size_t k, std::size_t n) {
 }
 
 }  // namespace
-
-void TextSink::append_segment(std::string_view s) {
-  if (s.empty()) return;
-  if (s.front() == ' ') {  // a lone space that starts a segment is a whitespace run of its own
-    space();
-    s.remove_prefix(1);
-    if (s.empty()) return;
-  }
-  flush_pending();
-  out_.append(s);
-}
 
 std::size_t TextSink::whitespace_run(std::string_view s, std::size_t k) {
   // The whole run at once: a newline in it wins (with keep_newlines), as space() and
@@ -488,10 +483,11 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       }
       // Most references decode to a visible character: it goes to the sink as it is. Whitespace
       // (U+00A0, "&#10;") takes the sink's whitespace rules.
+      // (A reference decodes to one character: if it starts whitespace, it is all whitespace.)
       if (!d.text.empty() && !starts_whitespace(d.text.data(), 0, d.text.size())) {
         sink.append_segment(d.text);
-      } else {
-        sink.text(d.text);
+      } else if (!d.text.empty()) {
+        sink.whitespace_run(d.text, 0);
       }
       i += d.consumed;
       text_start = i;
@@ -539,7 +535,8 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
     }
     std::size_t after_name = name_at;
     TagName name = read_tag_name(s, after_name);
-    if (mode == TagMode::known_tags_only && !(name.flags() & kKnownTag)) {
+    const std::uint8_t flags = name.flags();
+    if (mode == TagMode::known_tags_only && !(flags & kKnownTag)) {
       ++i;
       continue;
     }
@@ -549,16 +546,19 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       continue;
     }
     flush_text(i);
-    if (!closing && (name.is(kScriptKey) || name.is(kStyleKey) || name.is(kTemplateKey)) &&
-        s[end - 2] != '/') {
+    if (!closing && (flags & kRawTextTag) && s[end - 2] != '/') {
       end = skip_raw_text(s, end, name.name());
       sink.space();
-    } else if (name.flags() & kBlockTag) {
+    } else if (flags & kBlockTag) {
       sink.block_break();
-    } else if (name.is(kTdKey) || name.is(kThKey) || name.is(kImgKey)) {
+    } else if (flags & kSpaceTag) {
       sink.space();
     }
     i = end;
+    // Whitespace right after a tag ("</p>\n<p>") is taken here, as the scan would return it next.
+    if (i < s.size() && starts_whitespace(p, i, s.size()) && !is_lone_space<true>(p, i, s.size())) {
+      i = sink.whitespace_run(s, i);
+    }
     text_start = i;
   }
   flush_text(s.size());
@@ -567,13 +567,10 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
 TagAction tag_action(std::string_view name, bool closing, bool self_closing) {
   if (name.empty() || !is_alpha(name.front())) return TagAction::literal;  // "a < b": text
   std::size_t end = 0;
-  const TagName tag = read_tag_name(name, end);
-  if (!closing && !self_closing &&
-      (tag.is(kScriptKey) || tag.is(kStyleKey) || tag.is(kTemplateKey))) {
-    return TagAction::raw_text;
-  }
-  if (tag.flags() & kBlockTag) return TagAction::block_break;
-  if (tag.is(kTdKey) || tag.is(kThKey) || tag.is(kImgKey)) return TagAction::space;
+  const std::uint8_t flags = read_tag_name(name, end).flags();
+  if (!closing && !self_closing && (flags & kRawTextTag)) return TagAction::raw_text;
+  if (flags & kBlockTag) return TagAction::block_break;
+  if (flags & kSpaceTag) return TagAction::space;
   return TagAction::none;
 }
 

@@ -32,12 +32,24 @@ class TextSink {
   // With Breaks::keep, makes a '\n' inside literal text a block break instead of a space (for
   // text that is plain, where a newline is the only way to say "new paragraph").
   void keep_newlines() { keep_newlines_ = breaks_ == Breaks::keep; }
-  void block_break();
-  void space();
+  void block_break() { pending_ = Pending::newline; }
+  void space() {
+    if (pending_ == Pending::none) pending_ = Pending::space;
+  }
 
   // For tokenizers that find whitespace runs themselves (append_html): `segment` holds no
   // whitespace but single spaces before other characters, as next_event() leaves them.
-  void append_segment(std::string_view segment);
+  // (Inline: append_html calls it for every run of text between two events.)
+  void append_segment(std::string_view segment) {
+    if (segment.empty()) return;
+    if (segment.front() == ' ') {  // a lone space starting a segment is a whitespace run of its own
+      space();
+      segment.remove_prefix(1);
+      if (segment.empty()) return;
+    }
+    flush_pending();
+    out_.append(segment);
+  }
   // Takes the whitespace run (ASCII whitespace, U+00A0) that starts at s[k] as one space or
   // break, and returns the index just past it.
   std::size_t whitespace_run(std::string_view s, std::size_t k);
@@ -49,7 +61,10 @@ class TextSink {
 
  private:
   enum class Pending { none, space, newline };
-  void flush_pending();
+  void flush_pending() {
+    if (pending_ != Pending::none) write_pending();
+  }
+  void write_pending();
 
   std::string out_;
   Breaks breaks_;

@@ -37,6 +37,8 @@ std::optional<TimePoint> read_date(pugi::xml_node node, std::string_view what, s
 
 void add_unique(std::vector<std::string>& list, std::string value) {
   if (value.empty() || std::find(list.begin(), list.end(), value) != list.end()) return;
+  // Items carry a few authors or categories: one allocation for them, not a regrowth each.
+  if (list.capacity() == 0) list.reserve(4);
   list.push_back(std::move(value));
 }
 

@@ -68,12 +68,14 @@ std::string author_name(std::string text) {
   return text;
 }
 
-// `siblings` resolves namespaces for the children of the item's parent.
+// `siblings` resolves namespaces for the children of the item's parent; `children` is the
+// buffer for the item's child list, reused from item to item.
 Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
-               ChildNamespaces& siblings, Feed& feed) {
+               ChildNamespaces& siblings, std::vector<ChildNamespaces::Element>& children,
+               Feed& feed) {
   Item item;
   const auto ns = ctx.core_ns;
-  ChildNamespaces kids(node, &siblings);
+  ChildNamespaces kids(node, &siblings, &children);
   const auto [title, link, description, encoded, guid, dc_description] =
       child_elements<6>(kids, {{{ns, "title"},
                                 {ns, "link"},
@@ -94,13 +96,11 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
 
   if (guid) {
     bool markup = false;
-    const auto id = raw_content_view(guid, markup, scratch);
-    const auto trimmed = plain_to_text(id, Breaks::collapse);
-    item.id = trimmed;
+    item.id = plain_to_text(raw_content_view(guid, markup, scratch), Breaks::collapse);
     // guid is a permalink unless it says otherwise; use it when there is no <link>.
-    if (item.link.empty() && !trimmed.empty() && attribute(guid, "isPermaLink") != "false" &&
-        is_absolute_url(trimmed)) {
-      item.link = resolve_url(base, trimmed);
+    if (item.link.empty() && !item.id.empty() && attribute(guid, "isPermaLink") != "false" &&
+        is_absolute_url(item.id)) {
+      item.link = resolve_url(base, item.id);
     }
   }
   if (item.id.empty()) {
@@ -157,7 +157,33 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
 
 // <ttl>60</ttl> (minutes) and <sy:updatePeriod>hourly</sy:updatePeriod> with
 // <sy:updateFrequency>2</sy:updateFrequency> (twice an hour): the longer wins. Nonsense is ignored.
-void read_poll_hints(pugi::xml_node channel, std::string_view ns, Feed& feed) {
+// The channel's own elements, found in one pass over its children (which are mostly items).
+struct ChannelElements {
+  pugi::xml_node title, link, description, language, dc_language, last_build_date, pub_date,
+      dc_date, ttl, update_period, update_frequency, skip_hours, skip_days;
+};
+
+ChannelElements channel_elements(ChildNamespaces& kids, std::string_view ns) {
+  const auto [title, link, description, language, dc_language, last_build_date, pub_date, dc_date,
+              ttl, update_period, update_frequency, skip_hours, skip_days] =
+      child_elements<13>(kids, {{{ns, "title"},
+                                 {ns, "link"},
+                                 {ns, "description"},
+                                 {ns, "language"},
+                                 {kNsDc, "language"},
+                                 {ns, "lastBuildDate"},
+                                 {ns, "pubDate"},
+                                 {kNsDc, "date"},
+                                 {ns, "ttl"},
+                                 {kNsSy, "updatePeriod"},
+                                 {kNsSy, "updateFrequency"},
+                                 {ns, "skipHours"},
+                                 {ns, "skipDays"}}});
+  return {title, link, description, language, dc_language, last_build_date, pub_date,
+          dc_date, ttl, update_period, update_frequency, skip_hours, skip_days};
+}
+
+void read_poll_hints(const ChannelElements& elements, std::string_view ns, Feed& feed) {
   std::optional<std::chrono::seconds> hint;
   const auto number = [](pugi::xml_node node) -> long {
     const std::string text = node ? element_text(node, TextKind::text, Breaks::collapse) : std::string();
@@ -165,10 +191,10 @@ void read_poll_hints(pugi::xml_node channel, std::string_view ns, Feed& feed) {
     const long value = std::strtol(text.c_str(), &end, 10);
     return (!text.empty() && end && *end == '\0' && value > 0 && value <= 525600) ? value : 0;
   };
-  if (const long minutes = number(child_element(channel, ns, "ttl"))) hint = std::chrono::minutes(minutes);
-  if (auto period_node = child_element(channel, kNsSy, "updatePeriod")) {
+  if (const long minutes = number(elements.ttl)) hint = std::chrono::minutes(minutes);
+  if (auto period_node = elements.update_period) {
     const auto period = element_text(period_node, TextKind::text, Breaks::collapse);
-    const long frequency = std::max(1L, number(child_element(channel, kNsSy, "updateFrequency")));
+    const long frequency = std::max(1L, number(elements.update_frequency));
     std::chrono::seconds length{0};
     if (period == "hourly") length = std::chrono::hours(1);
     else if (period == "daily") length = std::chrono::hours(24);
@@ -179,7 +205,7 @@ void read_poll_hints(pugi::xml_node channel, std::string_view ns, Feed& feed) {
   }
   feed.min_poll_interval = hint;
 
-  if (auto hours = child_element(channel, ns, "skipHours")) {
+  if (auto hours = elements.skip_hours) {
     for (auto hour = hours.first_child(); hour; hour = hour.next_sibling()) {
       if (!is_element(hour, ns, "hour")) continue;
       const auto text = element_text(hour, TextKind::text, Breaks::collapse);
@@ -188,7 +214,7 @@ void read_poll_hints(pugi::xml_node channel, std::string_view ns, Feed& feed) {
         feed.skip_hours.push_back(value % 24);  // some publishers write 1-24
     }
   }
-  if (auto days = child_element(channel, ns, "skipDays")) {
+  if (auto days = elements.skip_days) {
     static constexpr std::string_view kDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
     for (auto day = days.first_child(); day; day = day.next_sibling()) {
       if (!is_element(day, ns, "day")) continue;
@@ -199,10 +225,12 @@ void read_poll_hints(pugi::xml_node channel, std::string_view ns, Feed& feed) {
   }
 }
 
-void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {
+void read_channel(ChildNamespaces& kids, RssContext& ctx, Feed& feed) {
   const auto ns = ctx.core_ns;
-  feed.title = element_text(child_element(channel, ns, "title"), TextKind::text, Breaks::collapse);
-  if (auto link = child_element(channel, ns, "link")) {
+  const auto channel = kids.parent();
+  const ChannelElements elements = channel_elements(kids, ns);
+  feed.title = element_text(elements.title, TextKind::text, Breaks::collapse);
+  if (auto link = elements.link) {
     bool markup = false;
     const auto href = raw_content(link, markup);
     if (!markup && !href.empty()) {
@@ -211,34 +239,38 @@ void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {
       if (is_absolute_url(feed.link)) ctx.feed_link = feed.link;
     }
   }
-  feed.description = element_text(child_element(channel, ns, "description"), TextKind::html, Breaks::keep);
-  feed.language = element_text(child_element(channel, ns, "language"), TextKind::text, Breaks::collapse);
+  feed.description = element_text(elements.description, TextKind::html, Breaks::keep);
+  feed.language = element_text(elements.language, TextKind::text, Breaks::collapse);
   if (feed.language.empty()) {
-    feed.language = element_text(child_element(channel, kNsDc, "language"), TextKind::text, Breaks::collapse);
+    feed.language = element_text(elements.dc_language, TextKind::text, Breaks::collapse);
   }
-  for (const char* name : {"lastBuildDate", "pubDate"}) {
-    if (!feed.updated) feed.updated = read_date(child_element(channel, ns, name), name, "channel", feed);
-  }
-  if (!feed.updated) feed.updated = read_date(child_element(channel, kNsDc, "date"), "dc:date", "channel", feed);
-  read_poll_hints(channel, ns, feed);
+  feed.updated = read_date(elements.last_build_date, "lastBuildDate", "channel", feed);
+  if (!feed.updated) feed.updated = read_date(elements.pub_date, "pubDate", "channel", feed);
+  if (!feed.updated) feed.updated = read_date(elements.dc_date, "dc:date", "channel", feed);
+  read_poll_hints(elements, ns, feed);
 }
 
 }  // namespace
 
 void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions& options, Feed& feed) {
   RssContext ctx{core_ns, options, {}, {}};
-  auto channel = child_element(root, core_ns, "channel");
+  ChildNamespaces root_kids(root);
+  const auto channel = child_elements<1>(root_kids, {{{core_ns, "channel"}}})[0];
+  ChildNamespaces channel_kids(channel, &root_kids);
   if (channel) {
-    read_channel(channel, ctx, feed);
+    read_channel(channel_kids, ctx, feed);
   } else {
     feed.warnings.push_back("no <channel> element");
   }
   // RSS 2.0 puts items in the channel, RSS 1.0 beside it; accept either in both.
   std::size_t index = 0;
   std::size_t skipped = 0;
-  for (auto parent : {channel, root}) {
-    if (!parent) continue;
-    ChildNamespaces kids(parent);
+  std::vector<ChildNamespaces::Element> item_children;
+  for (auto* kids_of : {&channel_kids, &root_kids}) {
+    auto& kids = *kids_of;
+    if (!kids.parent()) continue;
+    // At most one item per child: no regrowth (each moved every item so far).
+    feed.items.reserve(feed.items.size() + std::min(kids.elements().size(), kMaxItems));
     for (const auto& child : kids.elements()) {
       const auto& [c, local, prefix] = child;
       if (local != "item" || kids.uri(child) != core_ns) continue;
@@ -247,7 +279,7 @@ void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions&
         ++skipped;
         continue;
       }
-      feed.items.push_back(read_item(c, index, ctx, kids, feed));
+      feed.items.push_back(read_item(c, index, ctx, kids, item_children, feed));
     }
   }
   if (skipped > 0) {

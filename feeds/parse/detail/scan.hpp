@@ -61,8 +61,9 @@ inline unsigned mask_high(Block b) {
 #endif
 
 // Index of the first byte at or after `from` whose block mask bit is set, or s.size(). `mask`
-// maps a Block to its match mask; `hit` tests one byte of the tail (shorter than a block: a byte
-// loop there is cheaper than copying it into a padded block).
+// maps a Block to its match mask (exact per byte); `hit` tests one byte. A tail shorter than a
+// block is read as the text's last block with the bytes before it masked off; only texts shorter
+// than a block are tested byte by byte (a byte loop cost a mispredicted exit per call).
 template <typename Mask, typename Hit>
 std::size_t scan_find(std::string_view s, std::size_t from, Mask mask, Hit hit) {
   const char* p = s.data();
@@ -70,6 +71,12 @@ std::size_t scan_find(std::string_view s, std::size_t from, Mask mask, Hit hit) 
   std::size_t i = from;
   for (; i + kBlock <= n; i += kBlock) {
     if (const unsigned m = mask(load_block(p + i))) return i + static_cast<std::size_t>(std::countr_zero(m));
+  }
+  if (i >= n) return n;
+  if (n >= kBlock) {
+    const std::size_t last = n - kBlock;  // i - last is 1 to 15 here
+    const unsigned m = mask(load_block(p + last)) & (~0u << (i - last));
+    return m != 0 ? last + static_cast<std::size_t>(std::countr_zero(m)) : n;
   }
   for (; i < n; ++i) {
     if (hit(static_cast<unsigned char>(p[i]))) return i;

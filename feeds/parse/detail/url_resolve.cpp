@@ -28,15 +28,17 @@ constexpr std::array<bool, 256> kNeedsCare = [] {
   return t;
 }();
 
-std::string clean(std::string_view s) {
+// `s` trimmed and with what needs it percent-encoded: a view into `s` itself when nothing does
+// (most URLs in feeds: one check, no copy), otherwise into `scratch`.
+std::string_view clean(std::string_view s, std::string& scratch) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  // Most URLs in feeds are clean already: one check, one copy.
   if (std::none_of(s.begin(), s.end(), [](char c) { return kNeedsCare[static_cast<unsigned char>(c)]; })) {
-    return std::string(s);
+    return s;
   }
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
+  std::string& out = scratch;
+  out.clear();
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -93,20 +95,21 @@ bool is_simple_relative_path(std::string_view s) {
 }  // namespace
 
 bool is_absolute_url(std::string_view s) {
-  const auto cleaned = clean(s);
-  auto r = boost::urls::parse_uri(cleaned);
+  std::string scratch;
+  auto r = boost::urls::parse_uri(clean(s, scratch));
   return r.has_value();
 }
 
 std::string resolve_url(std::string_view base, std::string_view ref) {
-  auto cleaned = clean(ref);
+  std::string scratch;
+  const std::string_view cleaned = clean(ref, scratch);
   // Most links in feeds are absolute already: skip parsing the base and resolving.
-  if (starts_with_scheme(cleaned)) return cleaned;
+  if (starts_with_scheme(cleaned)) return std::string(cleaned);
   const bool simple = is_simple_relative_path(cleaned);
   boost::system::result<boost::urls::url_view> r;
   if (!simple) {
     r = boost::urls::parse_uri_reference(cleaned);
-    if (!r || r->has_scheme()) return cleaned;
+    if (!r || r->has_scheme()) return std::string(cleaned);
   }
   // The base is the same for most links of a document: keep the last one parsed (per thread,
   // so the function stays safe to call from any thread).
@@ -123,14 +126,15 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
   thread_local ParsedBase last;
   if (!last.ok || last.text != base) {
     last.text.assign(base);
-    last.cleaned = clean(base);
+    std::string base_scratch;
+    last.cleaned.assign(clean(base, base_scratch));
     auto parsed = boost::urls::parse_uri(last.cleaned);
     last.ok = parsed.has_value();
     if (last.ok) last.view = *parsed;
     last.directory.clear();
     last.directory_known = false;
   }
-  if (!last.ok) return cleaned;
+  if (!last.ok) return std::string(cleaned);
   if (simple) {
     if (!last.directory_known) {
       // Resolve a one-letter path once; what precedes the letter is the directory.
@@ -143,13 +147,18 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
         }
       }
     }
-    if (!last.directory.empty()) return last.directory + cleaned;
+    if (!last.directory.empty()) {
+      std::string out;  // one allocation for the result
+      out.reserve(last.directory.size() + cleaned.size());
+      out.append(last.directory).append(cleaned);
+      return out;
+    }
     r = boost::urls::parse_uri_reference(cleaned);
-    if (!r) return cleaned;
+    if (!r) return std::string(cleaned);
   }
   boost::urls::url dest;
   auto rv = boost::urls::resolve(last.view, *r, dest);
-  if (!rv) return cleaned;
+  if (!rv) return std::string(cleaned);
   return std::string(dest.buffer());
 }
 

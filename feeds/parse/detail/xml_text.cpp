@@ -172,8 +172,11 @@ bool declares_namespace(pugi::xml_node node) {
 
 std::string_view namespace_uri(pugi::xml_node node) { return lookup_namespace(node, prefix_of(node)); }
 
-ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer)
-    : parent_(parent), outer_(outer != nullptr && !declares_namespace(parent) ? outer : nullptr) {}
+ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer,
+                                 std::vector<Element>* storage)
+    : parent_(parent),
+      outer_(outer != nullptr && !declares_namespace(parent) ? outer : nullptr),
+      elements_(storage != nullptr ? storage : &own_elements_) {}
 
 std::string_view ChildNamespaces::scope_uri(std::string_view prefix) {
   for (std::size_t i = 0; i < memo_count_; ++i) {
@@ -199,15 +202,16 @@ std::string_view ChildNamespaces::uri(const Element& child) {
 const std::vector<ChildNamespaces::Element>& ChildNamespaces::elements() {
   if (!elements_read_) {
     elements_read_ = true;
-    elements_.reserve(16);
+    elements_->clear();
+    elements_->reserve(16);
     for (auto c = parent_.first_child(); c; c = c.next_sibling()) {
       if (c.type() == pugi::node_element) {
         const auto name = split_name(c);
-        elements_.push_back({c, name.local, name.prefix});
+        elements_->push_back({c, name.local, name.prefix});
       }
     }
   }
-  return elements_;
+  return *elements_;
 }
 
 bool ChildNamespaces::is(pugi::xml_node child, std::string_view ns, std::string_view local) {
@@ -248,19 +252,40 @@ std::string raw_content(pugi::xml_node node, bool& is_markup) {
   return out;
 }
 
+namespace {
+
+// The character data of `first`, the first child of an element, when it is the only child and
+// is text or CDATA (the common shape), else nullptr. (Each accessor is a call into libpugixml:
+// this shape is told with as few of them as possible.)
+const char* only_text_child(pugi::xml_node first) {
+  if (!first || first.next_sibling()) return nullptr;
+  const auto type = first.type();
+  return type == pugi::node_pcdata || type == pugi::node_cdata ? first.value() : nullptr;
+}
+
+// element_text() for character data without element children.
+std::string text_content(std::string_view raw, TextKind kind, Breaks breaks) {
+  if (kind == TextKind::xhtml) return html_to_text(raw, breaks);
+  // "HTML" without a tag or entity in it is plain text whose newlines are its paragraphs; read as
+  // HTML they would collapse into one line.
+  if (kind == TextKind::html && looks_like_markup(raw)) return html_to_text(raw, breaks);
+  return plain_to_text(raw, breaks);
+}
+
+}  // namespace
+
 std::string_view raw_content_view(pugi::xml_node node, bool& is_markup, std::string& scratch) {
   is_markup = false;
   const auto first = node.first_child();
   if (!first) return {};
-  if (!first.next_sibling() && (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
-    return first.value();
-  }
+  if (const char* text = only_text_child(first)) return text;
   scratch = raw_content(node, is_markup);
   return scratch;
 }
 
 std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
   if (!node) return {};
+  if (const char* text = only_text_child(node.first_child())) return text_content(text, kind, breaks);
   // Element children (inline XHTML): read from the tree, as html_to_text would read them printed;
   // printed and read for the rare shapes the walk leaves out.
   if (has_element_child(node)) {
@@ -269,14 +294,10 @@ std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
     bool is_markup = false;
     return html_to_text(raw_content(node, is_markup), breaks);
   }
-  bool is_markup = false;
+  // Several runs of character data (text around a comment, CDATA sections): concatenated.
+  bool is_markup = false;  // stays false: there is no element child
   std::string scratch;
-  const std::string_view raw = raw_content_view(node, is_markup, scratch);
-  if (is_markup || kind == TextKind::xhtml) return html_to_text(raw, breaks);
-  // "HTML" without a tag or entity in it is plain text whose newlines are its paragraphs; read as
-  // HTML they would collapse into one line.
-  if (kind == TextKind::html && looks_like_markup(raw)) return html_to_text(raw, breaks);
-  return plain_to_text(raw, breaks);
+  return text_content(raw_content_view(node, is_markup, scratch), kind, breaks);
 }
 
 std::string xml_base(pugi::xml_node node, std::string_view document_url) {
@@ -290,13 +311,30 @@ std::string xml_base(pugi::xml_node node, std::string_view document_url) {
   return base;
 }
 
-std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache) {
-  pugi::xml_node holder;
+namespace {
+
+// The nearest element at or above `node` that carries xml:base, or an empty node.
+pugi::xml_node xml_base_holder(pugi::xml_node node) {
   for (auto n = node; n && n.type() == pugi::node_element; n = n.parent()) {
-    if (n.attribute("xml:base")) {
-      holder = n;
-      break;
+    if (n.attribute("xml:base")) return n;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache) {
+  if (!node || node.type() != pugi::node_element) return {};
+  pugi::xml_node holder;
+  if (node.attribute("xml:base")) {
+    holder = node;
+  } else {
+    const auto parent = node.parent();
+    if (parent != cache.parent) {
+      cache.parent = parent;
+      cache.parent_holder = xml_base_holder(parent);
     }
+    holder = cache.parent_holder;
   }
   if (!holder) return {};
   if (holder != cache.holder) {

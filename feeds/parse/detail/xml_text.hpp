@@ -10,6 +10,7 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "feeds/parse/detail/html_text.hpp"
@@ -54,7 +55,13 @@ class ChildNamespaces {
     std::string_view prefix;  // before the ':', or ""
   };
 
-  explicit ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer = nullptr);
+  // `storage`, when given, holds the list of elements() instead of a vector of this object's
+  // own: a buffer reused for every item of a feed saves an allocation per item. It must outlive
+  // this object and serve no other ChildNamespaces while this one is in use.
+  explicit ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer = nullptr,
+                           std::vector<Element>* storage = nullptr);
+  ChildNamespaces(const ChildNamespaces&) = delete;  // elements_ may point into this object
+  ChildNamespaces& operator=(const ChildNamespaces&) = delete;
   pugi::xml_node parent() const { return parent_; }
   std::string_view uri(pugi::xml_node child);
   std::string_view uri(const Element& child);  // the same, without reading the name again
@@ -74,7 +81,8 @@ class ChildNamespaces {
   ChildNamespaces* outer_;  // null when parent_ declares a namespace or there is none
   std::array<Memo, 4> memo_{};
   std::size_t memo_count_ = 0;
-  std::vector<Element> elements_;
+  std::vector<Element> own_elements_;
+  std::vector<Element>* elements_;  // &own_elements_ or the lent storage
   bool elements_read_ = false;
 };
 
@@ -87,27 +95,32 @@ struct WantedElement {
   std::string_view ns;
   std::string_view local;
 };
+// (pugixml's xml_node constructor and its test for emptiness are calls into the shared library:
+// the loop tracks what it found by index, and the result is copied from nodes, not built empty.)
 template <std::size_t N>
 std::array<pugi::xml_node, N> child_elements(ChildNamespaces& kids,
                                              const std::array<WantedElement, N>& wanted) {
-  std::array<pugi::xml_node, N> found{};
+  std::array<const pugi::xml_node*, N> found{};
   for (const auto& child : kids.elements()) {
     const auto& [c, local, prefix] = child;
     std::string_view ns;
     bool ns_known = false;
     for (std::size_t i = 0; i < N; ++i) {
-      if (found[i] || wanted[i].local != local) continue;
+      if (found[i] != nullptr || wanted[i].local != local) continue;
       if (!ns_known) {
         ns = kids.uri(child);  // only once, and only for a wanted name
         ns_known = true;
       }
       if (wanted[i].ns == ns) {
-        found[i] = c;
+        found[i] = &c;
         break;
       }
     }
   }
-  return found;
+  const pugi::xml_node none;
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<pugi::xml_node, N>{{(found[I] != nullptr ? *found[I] : none)...}};
+  }(std::make_index_sequence<N>());
 }
 
 template <std::size_t N>
@@ -148,6 +161,10 @@ std::string xml_base(pugi::xml_node node, std::string_view document_url);
 struct XmlBaseCache {
   pugi::xml_node holder;
   std::string base;
+  // The holder in effect at `parent` (itself or an ancestor), for the siblings under it: items
+  // share their parent, so the walk up to the root is made once per parent, not once per item.
+  pugi::xml_node parent;
+  pugi::xml_node parent_holder;
 };
 std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache);
 

@@ -25,6 +25,7 @@ enum class Kind {
   scope,     // children: 1; field
   at_least,  // children: 2 or more; distance is the count k
   lang,      // text: the language tag, lower case ("ja", "zh-tw")
+  except_,   // children: 2 or more; the first minus its occurrences that any other overlaps
 };
 
 struct Node {

@@ -15,6 +15,17 @@ namespace {
 
 namespace msg = detail::msg;
 
+// The operator a program node came from, for "NEAR joins ..., not 'X'" and the like.
+const char* operator_name(const Program& p) {
+  switch (p.kind) {
+    case Program::Kind::negate: return "NOT";
+    case Program::Kind::at_least: return "AT_LEAST";
+    case Program::Kind::lang: return "lang:";
+    case Program::Kind::near: return p.ordered ? "ONEAR" : "NEAR";
+    default: return "AND";
+  }
+}
+
 Term make_term(std::string_view text, bool prefix, bool exact = false) {
   Term t;
   for (auto& tok : tokenize(text)) {
@@ -62,7 +73,15 @@ class Compiler {
         Program any;
         any.kind = Program::Kind::any;
         for (const auto& item : it->second.terms) {
-          any.children.push_back(leaf(item.term, scope, item.written));
+          if (item.except.empty()) {
+            any.children.push_back(leaf(item.term, scope, item.written));
+            continue;
+          }
+          Program except;
+          except.kind = Program::Kind::except_;
+          except.children.push_back(leaf(item.term, scope, item.written));
+          for (const auto& x : item.except) except.children.push_back(leaf(x.term, kAllFields, x.written));
+          any.children.push_back(std::move(except));
         }
         any.label = '@' + n.text;
         return any;
@@ -83,6 +102,22 @@ class Compiler {
         for (const auto& c : n.children) p.children.push_back(compile(*c, scope));
         return p;
       }
+      case ast::Kind::except_: {
+        Program p;
+        p.kind = Program::Kind::except_;
+        for (std::size_t k = 0; k < n.children.size(); ++k) {
+          const auto& c = *n.children[k];
+          // What is excluded is looked for in every field: it only ever removes occurrences of
+          // the first child, in their own field, whatever the scopes around.
+          p.children.push_back(compile(c, k == 0 ? scope : kAllFields));
+          // The parser checked the operands, except what a macro expands to.
+          if (!occurrences(p.children.back())) {
+            throw QueryError{fmt::format(fmt::runtime(msg::kExceptOperand), operator_name(p.children.back())),
+                             c.offset};
+          }
+        }
+        return p;
+      }
       case ast::Kind::and_:
       case ast::Kind::or_:
       case ast::Kind::not_:
@@ -98,11 +133,7 @@ class Compiler {
           p.children.push_back(compile(*c, scope));
           // The parser checked NEAR's operands, except what a macro expands to.
           if (p.kind == Program::Kind::near && !positional(p.children.back())) {
-            throw QueryError{fmt::format(fmt::runtime(msg::kNearOperand),
-                                         p.children.back().kind == Program::Kind::negate     ? "NOT"
-                                         : p.children.back().kind == Program::Kind::at_least ? "AT_LEAST"
-                                         : p.children.back().kind == Program::Kind::lang     ? "lang:"
-                                                                                             : "AND"),
+            throw QueryError{fmt::format(fmt::runtime(msg::kNearOperand), operator_name(p.children.back())),
                              c->offset};
           }
         }
@@ -116,10 +147,20 @@ class Compiler {
 
  private:
   static bool positional(const Program& p) {
-    if (p.kind == Program::Kind::leaf) return true;
+    if (p.kind == Program::Kind::leaf || p.kind == Program::Kind::except_) return true;
     if (p.kind != Program::Kind::any && p.kind != Program::Kind::near) return false;
     for (const auto& c : p.children) {
       if (!positional(c)) return false;
+    }
+    return true;
+  }
+
+  // What EXCEPT takes: leaves, EXCEPTs, and ORs of those (lists).
+  static bool occurrences(const Program& p) {
+    if (p.kind == Program::Kind::leaf || p.kind == Program::Kind::except_) return true;
+    if (p.kind != Program::Kind::any) return false;
+    for (const auto& c : p.children) {
+      if (!occurrences(c)) return false;
     }
     return true;
   }
@@ -182,6 +223,7 @@ bool Program::needs_hit() const {
   switch (kind) {
     case Kind::leaf:
     case Kind::near:
+    case Kind::except_:  // its first child must occur
       return true;
     case Kind::negate:
     case Kind::lang:
@@ -209,6 +251,10 @@ bool Program::needs_hit() const {
 void Program::collect_positive_terms(std::set<std::uint32_t>& out) const {
   if (kind == Kind::leaf) out.insert(term);
   if (kind == Kind::negate) return;
+  if (kind == Kind::except_) {
+    children.front().collect_positive_terms(out);  // the excluded terms are not required
+    return;
+  }
   for (const auto& c : children) c.collect_positive_terms(out);
 }
 
@@ -241,11 +287,15 @@ CompileResult compile_query(std::string_view query, const ListTable& lists, Term
   return compile_ast(*parsed.root, lists, terms, macros, as_macro);
 }
 
-TermParse parse_list_term(std::string_view written) {
+namespace {
+
+// One term of a list item: a word, phrase, prefix or exact-case term, without EXCEPT.
+TermParse parse_one_term(std::string_view written) {
   TermParse out;
   std::string_view text = written;
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  out.written = std::string(text);
   const bool quoted = text.size() >= 2 && text.front() == '"' && text.back() == '"';
   if (quoted) text = text.substr(1, text.size() - 2);
   auto wildcard = parse_wildcard(text, quoted);
@@ -273,6 +323,56 @@ TermParse parse_list_term(std::string_view written) {
     return out;
   }
   out.term = std::move(t);
+  return out;
+}
+
+// "a EXCEPT b EXCEPT c" → {a, b, c}: splits at the upper-case word EXCEPT outside quotes.
+std::vector<std::string_view> split_except(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  constexpr std::string_view kExcept = "EXCEPT";
+  std::vector<std::string_view> parts;
+  std::size_t begin = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"') quoted = !quoted;
+    if (quoted || text.substr(i, kExcept.size()) != kExcept) continue;
+    const std::size_t end = i + kExcept.size();
+    if ((i > 0 && !space(text[i - 1])) || (end < text.size() && !space(text[end]))) continue;
+    parts.push_back(text.substr(begin, i - begin));
+    begin = end;
+    i = end - 1;
+  }
+  parts.push_back(text.substr(begin));
+  return parts;
+}
+
+}  // namespace
+
+TermParse parse_list_term(std::string_view written) {
+  const auto parts = split_except(written);
+  if (parts.size() == 1) {
+    auto out = parse_one_term(written);
+    out.written = std::string(written);  // as before EXCEPT existed: the item exactly as written
+    return out;
+  }
+  TermParse out;
+  for (const auto part : parts) {
+    if (part.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      out.error = std::string(msg::kExceptListSides);
+      return out;
+    }
+  }
+  out = parse_one_term(parts.front());
+  if (!out.term) return out;
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    auto excluded = parse_one_term(parts[k]);
+    if (!excluded.term) {
+      out.term.reset();
+      out.error = std::move(excluded.error);
+      return out;
+    }
+    out.except.push_back(ListExclusion{std::move(excluded.written), std::move(*excluded.term)});
+  }
   return out;
 }
 

@@ -43,10 +43,18 @@ struct TermTable {
   std::uint32_t intern(Term term);
 };
 
-// A list item as written in a rule file: `Xi Jinping` (a phrase), `"Xi Jinping"`, `Senkaku*`.
-struct ListTerm {
+// A term that a list item excludes (`日本海` in `日本 EXCEPT 日本海`), as written and normalised.
+struct ListExclusion {
   std::string written;
   Term term;
+};
+
+// A list item as written in a rule file: `Xi Jinping` (a phrase), `"Xi Jinping"`, `Senkaku*`,
+// `日本 EXCEPT 日本海` (the term minus its occurrences inside an excluded one).
+struct ListTerm {
+  std::string written;  // the item; with exclusions, only the term on the left of EXCEPT
+  Term term;
+  std::vector<ListExclusion> except;
 };
 
 struct ListDef {
@@ -67,7 +75,9 @@ using MacroTable = std::map<std::string, MacroDef, std::less<>>;
 
 // One node of a compiled query.
 struct Program {
-  enum class Kind { leaf, all, any, negate, near, at_least, lang };
+  // except_: the occurrences of children[0] that no occurrence of a later child overlaps in the
+  // same field; the later children look in every field (the first child's scope decides).
+  enum class Kind { leaf, all, any, negate, near, at_least, lang, except_ };
   Kind kind = Kind::leaf;
   std::uint32_t term = 0;       // leaf: index into TermTable::terms
   FieldMask fields = 0;         // leaf: where to look
@@ -100,9 +110,13 @@ CompileResult compile_query(std::string_view query, const ListTable& lists, Term
 CompileResult compile_ast(const ast::Node& root, const ListTable& lists, TermTable& terms,
                           const MacroTable& macros = {}, bool as_macro = false);
 
-// Turns one list item into a term; the error message is the reason (for msg::kListTermBad).
+// Turns one list item into a term, with the terms it excludes when it is `a EXCEPT b EXCEPT c`
+// (upper-case EXCEPT between spaces, outside quotes); the error message is the reason (for
+// msg::kListTermBad).
 struct TermParse {
   std::optional<Term> term;
+  std::string written;  // the term's own text when there are exclusions, else the whole item
+  std::vector<ListExclusion> except;
   std::string error;
 };
 TermParse parse_list_term(std::string_view written);

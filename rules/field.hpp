@@ -15,6 +15,7 @@ inline constexpr int kFieldCount = 5;
 using FieldMask = std::uint8_t;
 constexpr FieldMask bit(Field f) { return static_cast<FieldMask>(1u << static_cast<unsigned>(f)); }
 inline constexpr FieldMask kDefaultFields = bit(Field::title) | bit(Field::summary) | bit(Field::content);
+inline constexpr FieldMask kAllFields = static_cast<FieldMask>((1u << kFieldCount) - 1);
 
 std::string_view to_string(Field field);
 // Case-insensitive: "title", "Title", ...

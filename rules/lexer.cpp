@@ -174,8 +174,9 @@ LexResult lex_query(std::string_view q) {
       i += letters + 1;
       continue;
     }
-    if (run == "AND" || run == "OR" || run == "NOT") {
-      out.tokens.push_back({run == "AND" ? K::and_ : run == "OR" ? K::or_ : K::not_, std::string(run), start});
+    if (run == "AND" || run == "OR" || run == "NOT" || run == "EXCEPT") {
+      const auto kind = run == "AND" ? K::and_ : run == "OR" ? K::or_ : run == "NOT" ? K::not_ : K::except_;
+      out.tokens.push_back({kind, std::string(run), start});
       i = j;
       continue;
     }

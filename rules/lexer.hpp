@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // Splits a query into tokens (the grammar is in rules/parser.hpp).
-//   - AND, OR, NOT and NEAR/n are operators only in upper case; `and`, `near` are words.
+//   - AND, OR, NOT, EXCEPT and NEAR/n are operators only in upper case; `and`, `near`,
+//     `except` are words.
 //   - "..." is a phrase; a '*' right after its last word makes that word a prefix
 //     ("export control*" matches "export controls"); a '*' anywhere else is an error.
 //   - @name is a list reference (name: letters, digits, '_' and '-').
@@ -30,7 +31,8 @@ inline constexpr int kMaxNearDistance = 100;
 
 struct QueryToken {
   enum class Kind {
-    word, prefix, phrase, list, lparen, rparen, and_, or_, not_, near, field, lang, at_least, comma, end
+    word, prefix, phrase, list, lparen, rparen, and_, or_, not_, except_, near, field, lang, at_least, comma,
+    end
   };
   Kind kind = Kind::end;
   std::string text;        // word/prefix/phrase (without '*' and quotes), list name; operators as written

@@ -33,6 +33,8 @@ bool near_operand(const ast::Node& n, const ast::Node** bad) {
     case ast::Kind::phrase:
     case ast::Kind::list:
       return true;
+    case ast::Kind::except_:  // its operands were checked when it was parsed
+      return true;
     case ast::Kind::near:
     case ast::Kind::or_:
     case ast::Kind::scope:
@@ -50,11 +52,45 @@ bool near_operand(const ast::Node& n, const ast::Node** bad) {
   return false;
 }
 
+// What EXCEPT's operands may be: terms, phrases, prefixes, lists, other EXCEPTs, or a
+// parenthesised OR of those; a scope only on the left (`title:日本 EXCEPT 日本海`). On error,
+// `bad` is the offending node.
+bool except_operand(const ast::Node& n, bool right, const ast::Node** bad) {
+  switch (n.kind) {
+    case ast::Kind::word:
+    case ast::Kind::prefix:
+    case ast::Kind::phrase:
+    case ast::Kind::list:
+    case ast::Kind::except_:  // checked when it was parsed
+      return true;
+    case ast::Kind::scope:
+      if (right) {
+        *bad = &n;
+        return false;
+      }
+      [[fallthrough]];
+    case ast::Kind::or_:
+      for (const auto& c : n.children) {
+        if (!except_operand(*c, right, bad)) return false;
+      }
+      return true;
+    case ast::Kind::and_:
+    case ast::Kind::not_:
+    case ast::Kind::near:
+    case ast::Kind::at_least:
+    case ast::Kind::lang:
+      *bad = &n;
+      return false;
+  }
+  return false;
+}
+
 const char* operator_name(const ast::Node& n) {
   switch (n.kind) {
     case ast::Kind::not_: return "NOT";
     case ast::Kind::at_least: return "AT_LEAST";
     case ast::Kind::lang: return "lang:";
+    case ast::Kind::near: return n.ordered ? "ONEAR" : "NEAR";
     default: return "AND";
   }
 }
@@ -154,7 +190,7 @@ class Parser {
   }
 
   ast::NodePtr unary() {
-    if (peek().kind != K::not_) return primary();
+    if (peek().kind != K::not_) return except_expr();
     const auto& op = take();
     enter(op.offset);
     auto n = std::make_unique<ast::Node>();
@@ -164,6 +200,43 @@ class Parser {
     n->children.push_back(operand_after(op, &Parser::unary));
     --depth_;
     return n;
+  }
+
+  // primary { EXCEPT primary }: a chain is one node, its first child minus all the others.
+  ast::NodePtr except_expr() {
+    auto left = primary();
+    if (peek().kind != K::except_) return left;
+    check_except_operand(*left, false);
+    auto n = std::make_unique<ast::Node>();
+    n->kind = ast::Kind::except_;
+    n->offset = left->offset;
+    n->op_offset = peek().offset;
+    n->text = peek().text;
+    n->children.push_back(std::move(left));
+    while (peek().kind == K::except_) {
+      const auto& op = take();
+      const auto& next = peek();
+      if (!starts_operand(next.kind)) {
+        fail(fmt::format(fmt::runtime(msg::kMissingRightOperand), op.text), op.offset);
+      }
+      // Name what cannot be excluded at its own token, before primary() reads it.
+      if (next.kind == K::field) fail(std::string(msg::kExceptScope), next.offset);
+      if (next.kind == K::not_ || next.kind == K::lang || next.kind == K::at_least) {
+        fail(fmt::format(fmt::runtime(msg::kExceptOperand), next.kind == K::lang ? "lang:" : next.text), next.offset);
+      }
+      auto right = primary();
+      check_except_operand(*right, true);
+      n->children.push_back(std::move(right));
+    }
+    return n;
+  }
+
+  static void check_except_operand(const ast::Node& n, bool right) {
+    const ast::Node* bad = nullptr;
+    if (except_operand(n, right, &bad)) return;
+    if (bad->kind == ast::Kind::scope) fail(std::string(msg::kExceptScope), bad->offset);
+    const bool infix = bad->kind == ast::Kind::and_ || bad->kind == ast::Kind::near;
+    fail(fmt::format(fmt::runtime(msg::kExceptOperand), operator_name(*bad)), infix ? bad->op_offset : bad->offset);
   }
 
   ast::NodePtr primary() {

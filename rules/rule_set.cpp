@@ -93,6 +93,8 @@ std::vector<Group> required_groups(const Program& p, const std::vector<double>& 
     case Program::Kind::negate:
     case Program::Kind::lang:
       return {};
+    case Program::Kind::except_:
+      return required_groups(p.children.front(), costs);  // what it excludes need not occur
     case Program::Kind::at_least: {
       // k true children: when fewer than k children lack a group, one with a group is true.
       Group out;

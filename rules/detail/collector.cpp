@@ -53,7 +53,7 @@ ListTable collect_lists(const std::vector<SourceFile>& sources, const Specs& spe
             fmt::format(fmt::runtime(msg::kListTermBad), def.name, item.value, parsed.error), context));
         continue;
       }
-      def.terms.push_back(ListTerm{item.value, std::move(*parsed.term)});
+      def.terms.push_back(ListTerm{std::move(parsed.written), std::move(*parsed.term), std::move(parsed.except)});
     }
     if (spec.append) {
       // Files load in name order, so the list being extended is already in the table.

@@ -90,6 +90,7 @@ bool MatchContext::eval(const Program& p) const {
              (language.size() == p.language.size() || language[p.language.size()] == '-');
     }
     case Program::Kind::near:
+    case Program::Kind::except_:
       for (int f = 0; f < kFieldCount; ++f) {
         if (!spans(p, f).empty()) return true;
       }
@@ -144,8 +145,20 @@ std::vector<Span> MatchContext::spans(const Program& p, int f) const {
       }
       break;
     }
+    case Program::Kind::except_: {
+      // Positions only now, when the node is evaluated: what survives of the first child.
+      out = spans(p.children[0], f);
+      for (std::size_t k = 1; k < p.children.size() && !out.empty(); ++k) {
+        const auto excluded = spans(p.children[k], f);
+        std::erase_if(out, [&](const Span& a) {
+          return std::any_of(excluded.begin(), excluded.end(),
+                             [&](const Span& b) { return a.first <= b.last && b.first <= a.last; });
+        });
+      }
+      break;
+    }
     default:
-      break;  // the parser admits only positional nodes under NEAR
+      break;  // the parser admits only positional nodes under NEAR and EXCEPT
   }
   return out;
 }
@@ -154,6 +167,7 @@ void MatchContext::collect(const Program& p, std::vector<std::pair<int, Span>>& 
   switch (p.kind) {
     case Program::Kind::leaf:
     case Program::Kind::near:
+    case Program::Kind::except_:
       for (int f = 0; f < kFieldCount; ++f) {
         for (const auto& s : spans(p, f)) out.emplace_back(f, s);
       }
@@ -199,6 +213,18 @@ std::string MatchContext::explain(const Program& p) const {
   return out;
 }
 
+void MatchContext::explain_spans(const Program& p, std::string& out) const {
+  int shown = 0;
+  for (int f = 0; f < kFieldCount && shown < 3; ++f) {
+    for (const auto& s : spans(p, f)) {
+      if (shown++ == 3) break;
+      const auto begin = tokens[f][s.first].begin;
+      out += fmt::format(" {}@{}:\"{}\"", to_string(static_cast<Field>(f)), begin,
+                         text[f].substr(begin, tokens[f][s.last].end - begin));
+    }
+  }
+}
+
 void MatchContext::explain(const Program& p, int depth, std::string& out) const {
   const bool value = eval(p);
   out.append(static_cast<std::size_t>(depth) * 2, ' ');
@@ -206,25 +232,21 @@ void MatchContext::explain(const Program& p, int depth, std::string& out) const 
   switch (p.kind) {
     case Program::Kind::leaf: {
       out += p.written;
-      if (p.fields != kDefaultFields) {
+      if (p.fields != kDefaultFields && p.fields != kAllFields) {  // all: an exclusion, unscoped
         std::string scope;
         for (int f = 0; f < kFieldCount; ++f) {
           if (p.fields & bit(static_cast<Field>(f))) scope += std::string(scope.empty() ? "" : ",") + std::string(to_string(static_cast<Field>(f)));
         }
         out += " [" + scope + "]";
       }
-      int shown = 0;
-      for (int f = 0; f < kFieldCount && shown < 3; ++f) {
-        for (const auto& s : spans(p, f)) {
-          if (shown++ == 3) break;
-          const auto begin = tokens[f][s.first].begin;
-          out += fmt::format(" {}@{}:\"{}\"", to_string(static_cast<Field>(f)), begin,
-                             text[f].substr(begin, tokens[f][s.last].end - begin));
-        }
-      }
+      explain_spans(p, out);
       out += '\n';
       return;
     }
+    case Program::Kind::except_:
+      out += "EXCEPT";
+      explain_spans(p, out);  // the occurrences that survive
+      break;
     case Program::Kind::all: out += "AND"; break;
     case Program::Kind::any: out += "OR"; break;
     case Program::Kind::negate: out += "NOT"; break;
@@ -238,8 +260,13 @@ void MatchContext::explain(const Program& p, int depth, std::string& out) const 
   if (!p.label.empty()) out += " " + p.label;
   out += '\n';
   for (const auto& c : p.children) {
-    // A list can be long: show only the items that occur.
-    if (!p.label.empty() && p.kind == Program::Kind::any && c.kind == Program::Kind::leaf && !eval(c)) continue;
+    // A list can be long: show only the items that occur (an item with EXCEPT also when all of
+    // its occurrences were excluded, to show why).
+    if (!p.label.empty() && p.kind == Program::Kind::any &&
+        ((c.kind == Program::Kind::leaf && !eval(c)) ||
+         (c.kind == Program::Kind::except_ && !eval(c.children.front())))) {
+      continue;
+    }
     explain(c, depth + 1, out);
   }
 }

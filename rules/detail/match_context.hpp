@@ -68,8 +68,9 @@ struct MatchContext {
   }
 
   bool eval(const Program& p) const;
-  // The hits of a positional node (leaf, OR of positional nodes, NEAR) in field f; for NEAR
-  // only the hits close enough to a hit on the other side.
+  // The hits of a positional node (leaf, OR of positional nodes, NEAR, EXCEPT) in field f; for
+  // NEAR only the hits close enough to a hit on the other side, for EXCEPT only the hits of its
+  // first child that no hit of another child overlaps.
   std::vector<Span> spans(const Program& p, int f) const;
   // The hits that make `p` true (for highlights); `p` must be true.
   void collect(const Program& p, std::vector<std::pair<int, Span>>& out) const;
@@ -82,6 +83,7 @@ struct MatchContext {
  private:
   std::span<const Hit> term_hits(std::uint32_t term) const;
   void explain(const Program& p, int depth, std::string& out) const;
+  void explain_spans(const Program& p, std::string& out) const;  // up to 3 ` field@offset:"text"`
 
   mutable std::optional<EffectiveLanguage> language_;  // one call, one thread: no lock
   std::vector<Hit> hits_;

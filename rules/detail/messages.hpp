@@ -105,6 +105,12 @@ inline constexpr std::string_view kOnearSyntax = "'ONEAR' needs a distance, e.g.
 inline constexpr std::string_view kNearDistance = "NEAR distance must be from 1 to {}";
 inline constexpr std::string_view kNearOperand =
     "NEAR joins terms, phrases, wildcards or lists, not '{}'";
+inline constexpr std::string_view kExceptOperand =
+    "EXCEPT joins terms, phrases, wildcards or lists, not '{}'";
+inline constexpr std::string_view kExceptScope =
+    "no field scope on the right of EXCEPT: it excludes within the field of each occurrence on its left";
+inline constexpr std::string_view kExceptListSides =
+    "EXCEPT needs a term on each side, e.g. 日本 EXCEPT 日本海";
 inline constexpr std::string_view kExactPrefix = "an exact-case term cannot end with '*'";
 inline constexpr std::string_view kNoSearchableText = "term '{}' has no letters or digits";
 inline constexpr std::string_view kOnlyNegative =

@@ -8,7 +8,8 @@
 //
 // Presearch (the idea of Lucene Monitor): a rule's program implies groups of terms, each of
 // which must have a hit for the rule to be true: a leaf is one group {term}, an OR one group
-// (the union of each child's cheapest group), an AND or NEAR the groups of all its children.
+// (the union of each child's cheapest group), an AND or NEAR the groups of all its children,
+// an EXCEPT the groups of its first child (what it excludes need not occur).
 // The rule is indexed under its cheapest group, where cheap means few and likely rare terms
 // (phrases over words, long words over short ones, words over prefixes), and a second group,
 // when there is one, confirms a candidate with a few lookups before the full evaluation. Every

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "rules/compiler.hpp"
 
+#include <set>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "rules/detail/messages.hpp"
+#include "rules/parser.hpp"
 
 namespace newswatch::rules {
 namespace {
@@ -87,6 +90,81 @@ TEST(Compiler, Errors) {
   const auto negative_or = compile_query("japan OR NOT china", {}, terms);
   EXPECT_EQ(negative_or.error->message, msg::kOnlyNegative);
   EXPECT_TRUE(compile_query("japan NOT china", {}, terms).program);
+}
+
+TEST(Compiler, ListTermsWithExcept) {
+  const auto one = parse_list_term("日本 EXCEPT 日本海");
+  ASSERT_TRUE(one.term) << one.error;
+  EXPECT_THAT(one.term->tokens, ElementsAre("日", "本"));
+  EXPECT_EQ(one.written, "日本");
+  ASSERT_EQ(one.except.size(), 1u);
+  EXPECT_EQ(one.except[0].written, "日本海");
+  EXPECT_THAT(one.except[0].term.tokens, ElementsAre("日", "本", "海"));
+  const auto chain = parse_list_term(" China* EXCEPT \"East China Sea\"  EXCEPT =PRC ");
+  ASSERT_TRUE(chain.term) << chain.error;
+  EXPECT_TRUE(chain.term->prefix);
+  ASSERT_EQ(chain.except.size(), 2u);
+  EXPECT_THAT(chain.except[0].term.tokens, ElementsAre("east", "china", "sea"));
+  EXPECT_EQ(chain.except[1].written, "=PRC");
+  EXPECT_TRUE(chain.except[1].term.exact);
+  // Only the upper-case word, outside quotes, splits; the item is then one term as before.
+  for (const auto* whole : {"rules except one", "\"A EXCEPT B\"", "EXCEPTIONAL ruling", "=EXCEPT"}) {
+    const auto item = parse_list_term(whole);
+    ASSERT_TRUE(item.term) << whole;
+    EXPECT_TRUE(item.except.empty()) << whole;
+    EXPECT_EQ(item.written, whole);
+  }
+  EXPECT_EQ(parse_list_term("日本 EXCEPT").error, msg::kExceptListSides);
+  EXPECT_EQ(parse_list_term("EXCEPT 日本海").error, msg::kExceptListSides);
+  EXPECT_EQ(parse_list_term("a EXCEPT  EXCEPT b").error, msg::kExceptListSides);
+  EXPECT_EQ(parse_list_term("日本 EXCEPT 日*").error, msg::kWildcardTooShort);
+}
+
+TEST(Compiler, ExceptLooksForExclusionsInEveryField) {
+  TermTable terms;
+  const auto out = compile_query("title:日本 EXCEPT (日本海 OR @japan)", lists(), terms);
+  ASSERT_TRUE(out.program) << out.error->message;
+  const auto& p = *out.program;
+  EXPECT_EQ(p.kind, Program::Kind::except_);
+  ASSERT_EQ(p.children.size(), 2u);
+  EXPECT_EQ(p.children[0].fields, bit(Field::title));
+  EXPECT_EQ(p.children[1].children[0].fields, kAllFields);
+  EXPECT_EQ(p.children[1].children[1].children[0].fields, kAllFields);
+  EXPECT_TRUE(p.needs_hit());
+  std::set<std::uint32_t> positive;
+  p.collect_positive_terms(positive);
+  EXPECT_EQ(positive.size(), 1u);  // 日本 only: what is excluded need not occur
+  // A list item with EXCEPT is an EXCEPT node inside the list's OR.
+  ListTable with_except;
+  ListDef seas{"jp", {}};
+  for (const auto* item : {"Japan", "日本 EXCEPT 日本海"}) {
+    auto parsed = parse_list_term(item);
+    seas.terms.push_back(ListTerm{parsed.written, *parsed.term, parsed.except});
+  }
+  with_except.emplace("jp", std::move(seas));
+  const auto listed = compile_query("summary:@jp NEAR/2 x", with_except, terms);
+  ASSERT_TRUE(listed.program) << listed.error->message;
+  const auto& item = listed.program->children[0].children[1];
+  EXPECT_EQ(item.kind, Program::Kind::except_);
+  EXPECT_EQ(item.children[0].written, "日本");
+  EXPECT_EQ(item.children[0].fields, bit(Field::summary));
+  EXPECT_EQ(item.children[1].written, "日本海");
+}
+
+TEST(Compiler, MacrosUnderExceptMustExpandToOccurrences) {
+  TermTable terms;
+  MacroTable macros;
+  macros["both"] = MacroDef{"both", parse_query("a1 AND b1").root};
+  macros["either"] = MacroDef{"either", parse_query("a1 OR b1 EXCEPT c1").root};
+  const auto left = compile_query("@both EXCEPT x", {}, terms, macros);
+  ASSERT_TRUE(left.error);
+  EXPECT_EQ(left.error->message, "EXCEPT joins terms, phrases, wildcards or lists, not 'AND'");
+  EXPECT_EQ(left.error->offset, 0u);
+  const auto right = compile_query("x EXCEPT @both", {}, terms, macros);
+  ASSERT_TRUE(right.error);
+  EXPECT_EQ(right.error->offset, 9u);
+  EXPECT_TRUE(compile_query("x EXCEPT @either", {}, terms, macros).program);
+  EXPECT_TRUE(compile_query("@either EXCEPT x NEAR/2 y", {}, terms, macros).program);
 }
 
 TEST(Compiler, NeedsHit) {

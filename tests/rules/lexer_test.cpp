@@ -28,6 +28,9 @@ TEST(Lexer, TokenKinds) {
 TEST(Lexer, LowerCaseOperatorsAreWords) {
   EXPECT_EQ(kinds("and or not near"), (std::vector<K>{K::word, K::word, K::word, K::word, K::end}));
   EXPECT_EQ(kinds("NEARBY ANDROID"), (std::vector<K>{K::word, K::word, K::end}));
+  EXPECT_EQ(kinds("except Except EXCEPTION =EXCEPT \"EXCEPT\""),
+            (std::vector<K>{K::word, K::word, K::word, K::word, K::phrase, K::end}));
+  EXPECT_EQ(kinds("日本 EXCEPT 日本海"), (std::vector<K>{K::word, K::except_, K::word, K::end}));
 }
 
 TEST(Lexer, OffsetsAndTexts) {

@@ -231,8 +231,9 @@ TEST(Loader, DirectoriesAreReadRecursivelyInPathOrder) {
   const auto result = load_rule_paths({kData + "/rules/good"});
   EXPECT_FALSE(result.diagnostics.has_errors());
   ASSERT_TRUE(result.rule_set);
-  ASSERT_EQ(result.rule_set->rules().size(), 2u);
+  ASSERT_EQ(result.rule_set->rules().size(), 4u);
   EXPECT_EQ(result.rule_set->rules()[0].id, "jp-cn-leaders-meet");
+  EXPECT_EQ(result.rule_set->rules()[2].id, "jp-cn-not-the-seas");  // sea.yaml after leaders.yaml
   EXPECT_THAT(result.rule_set->rules()[0].source, ::testing::EndsWith("good/pack/leaders.yaml:2"));
 }
 

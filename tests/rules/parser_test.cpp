@@ -26,6 +26,7 @@ std::string sexp(const ast::Node& n) {
          : n.kind == ast::Kind::or_ ? "OR"
          : n.kind == ast::Kind::not_ ? "NOT"
          : n.kind == ast::Kind::at_least ? "AT_LEAST/" + std::to_string(n.distance)
+         : n.kind == ast::Kind::except_ ? "EXCEPT"
                                      : (n.ordered ? "ONEAR/" : "NEAR/") + std::to_string(n.distance);
   for (const auto& c : n.children) out += " " + sexp(*c);
   return out + ")";
@@ -106,6 +107,36 @@ TEST(Parser, ExactCaseAndLanguage) {
   EXPECT_EQ(parse("LANG:zh_TW x"), "(AND lang:zh-tw x)");
 }
 
+// Occurrence-level exclusion: EXCEPT binds to the operand on its left, tighter than NOT.
+TEST(Parser, ExceptBindsTighterThanNearAndAnd) {
+  EXPECT_EQ(parse("日本 EXCEPT 日本海"), "(EXCEPT 日本 日本海)");
+  EXPECT_EQ(parse("China EXCEPT \"East China Sea\""), "(EXCEPT China \"East China Sea\")");
+  EXPECT_EQ(parse("a EXCEPT b NEAR/3 c"), "(NEAR/3 (EXCEPT a b) c)");
+  EXPECT_EQ(parse("c NEAR/3 a EXCEPT b"), "(NEAR/3 c (EXCEPT a b))");
+  EXPECT_EQ(parse("a EXCEPT b ONEAR/2 c EXCEPT d"), "(ONEAR/2 (EXCEPT a b) (EXCEPT c d))");
+  EXPECT_EQ(parse("a EXCEPT b c"), "(AND (EXCEPT a b) c)");
+  EXPECT_EQ(parse("x a EXCEPT b OR c"), "(OR (AND x (EXCEPT a b)) c)");
+  EXPECT_EQ(parse("NOT a EXCEPT b"), "(NOT (EXCEPT a b))");
+  EXPECT_EQ(parse("x AND NOT a EXCEPT b"), "(AND x (NOT (EXCEPT a b)))");
+}
+
+TEST(Parser, ExceptChainsAndTakesGroupsListsAndScopes) {
+  EXPECT_EQ(parse("a EXCEPT b EXCEPT c"), "(EXCEPT a b c)");
+  EXPECT_EQ(parse("中国 EXCEPT (中国電力 OR 中国地方)"), "(EXCEPT 中国 (OR 中国電力 中国地方))");
+  EXPECT_EQ(parse("(日本 OR Japan) EXCEPT @seas"), "(EXCEPT (OR 日本 Japan) @seas)");
+  EXPECT_EQ(parse("=US EXCEPT \"US Open\""), "(EXCEPT =US \"US Open\")");
+  EXPECT_EQ(parse("china* EXCEPT chinatown"), "(EXCEPT china* chinatown)");
+  EXPECT_EQ(parse("title:(a EXCEPT b)"), "title:(EXCEPT a b)");
+  EXPECT_EQ(parse("title:a EXCEPT b"), "(EXCEPT title:a b)");
+  EXPECT_EQ(parse("title:(a OR b) EXCEPT c"), "(EXCEPT title:(OR a b) c)");
+  // A parenthesised EXCEPT on the right: Sea of Japan, but not the Japan Coast Guard (日本海上保安庁).
+  EXPECT_EQ(parse("日本 EXCEPT (日本海 EXCEPT 日本海上)"), "(EXCEPT 日本 (EXCEPT 日本海 日本海上))");
+  EXPECT_EQ(parse("(a EXCEPT b) NEAR/2 (c OR d EXCEPT e)"), "(NEAR/2 (EXCEPT a b) (OR c (EXCEPT d e)))");
+  // Lower case is a word, as for the other operators.
+  EXPECT_EQ(parse("a except b"), "(AND a except b)");
+  EXPECT_EQ(parse("AT_LEAST(1, a EXCEPT b, c)"), "(AT_LEAST/1 (EXCEPT a b) c)");
+}
+
 struct ParseError {
   std::string query;
   std::string message;
@@ -158,7 +189,24 @@ INSTANTIATE_TEST_SUITE_P(
                       ParseError{"=NATO*", std::string(msg::kExactPrefix), 0},
                       ParseError{"x lang:", std::string(msg::kLangValue), 2},
                       ParseError{"x lang:j@", std::string(msg::kLangValue), 2},
-                      ParseError{"title:lang:ja", "expected a term or '(' after 'title:'", 0}));
+                      ParseError{"title:lang:ja", "expected a term or '(' after 'title:'", 0},
+                      ParseError{"日本 EXCEPT", "expected a term after 'EXCEPT'", 7},
+                      ParseError{"日本 EXCEPT )", "expected a term after 'EXCEPT'", 7},
+                      ParseError{"EXCEPT 日本海", "expected a term before 'EXCEPT'", 0},
+                      ParseError{"a OR EXCEPT b", "expected a term after 'OR'", 2},
+                      ParseError{"a EXCEPT NOT b", "EXCEPT joins terms, phrases, wildcards or lists, not 'NOT'", 9},
+                      ParseError{"a EXCEPT lang:ja", "EXCEPT joins terms, phrases, wildcards or lists, not 'lang:'", 9},
+                      ParseError{"a EXCEPT AT_LEAST(1, b, c)",
+                                 "EXCEPT joins terms, phrases, wildcards or lists, not 'AT_LEAST'", 9},
+                      ParseError{"a EXCEPT (b c)", "EXCEPT joins terms, phrases, wildcards or lists, not 'AND'", 12},
+                      ParseError{"a EXCEPT (b NEAR/2 c)", "EXCEPT joins terms, phrases, wildcards or lists, not 'NEAR'", 12},
+                      ParseError{"(a AND b) EXCEPT c", "EXCEPT joins terms, phrases, wildcards or lists, not 'AND'", 3},
+                      ParseError{"(a ONEAR/2 b) EXCEPT c", "EXCEPT joins terms, phrases, wildcards or lists, not 'ONEAR'", 3},
+                      ParseError{"(NOT a) EXCEPT c", "EXCEPT joins terms, phrases, wildcards or lists, not 'NOT'", 1},
+                      ParseError{"lang:ja EXCEPT c", "EXCEPT joins terms, phrases, wildcards or lists, not 'lang:'", 0},
+                      ParseError{"a EXCEPT title:b", std::string(msg::kExceptScope), 9},
+                      ParseError{"a EXCEPT (b OR title:c)", std::string(msg::kExceptScope), 15},
+                      ParseError{"a EXCEPT b EXCEPT", "expected a term after 'EXCEPT'", 11}));
 
 TEST(Parser, DepthIsCapped) {
   std::string ok(kMaxQueryDepth, '(');
@@ -187,7 +235,8 @@ namespace {
 // inside the query (or just past its end).
 TEST(Parser, RandomQueriesNeverCrash) {
   const std::vector<std::string> pieces = {"japan", "日本", "\"met with\"", "diplom*", "@x", "(", ")", "AND", "OR",
-                                           "NOT", "NEAR/3", "NEAR", "title:", "foo:", "*", "\"", "@", " ", "a*b"};
+                                           "NOT", "NEAR/3", "NEAR", "title:", "foo:", "*", "\"", "@", " ", "a*b",
+                                           "EXCEPT"};
   std::uint32_t seed = 12345;
   const auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
   for (int n = 0; n < 3000; ++n) {

@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "rules/detail/messages.hpp"
 #include "rules/loader.hpp"
 
 namespace newswatch::rules {
@@ -388,6 +389,192 @@ TEST_F(LanguageAdditions, ExplainShowsTheNewOperators) {
   EXPECT_THAT(load_.rule_set->explain(d, "japanese"), ::testing::HasSubstr("lang:ja (document: \"en\")"));
 }
 
+// EXCEPT: a term minus its occurrences that an excluded term overlaps in the same field.
+// Headlines written for these tests.
+class Except : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    load_ = load_rule_sources({SourceFile{"except.yaml", R"(lists:
+  japan: ['日本 EXCEPT 日本海 EXCEPT 日本語', 'Japan EXCEPT "Sea of Japan"', 'Tokyo']
+  seas: [日本海, "Sea of Japan"]
+rules:
+  - {id: nihon, query: '日本 EXCEPT 日本海'}
+  - {id: china, query: 'China EXCEPT "East China Sea"'}
+  - {id: gaisho, query: '外相 EXCEPT 中国外相'}
+  - {id: takaichi, query: '高市 EXCEPT 提高市场'}
+  - {id: zainichi, query: '在日 EXCEPT 在日常'}
+  - {id: kyoto, query: '京都 EXCEPT 北京都市圈'}
+  - {id: chugoku, query: '中国 EXCEPT (中国電力 OR 中国地方)'}
+  - {id: partial, query: '"China Sea" EXCEPT "East China"'}
+  - {id: near, query: '日本 EXCEPT @seas NEAR/3 抗議'}
+  - {id: title-only, query: 'title:(Air EXCEPT "Air India")'}
+  - {id: us, query: '=US EXCEPT "US Open"'}
+  - {id: taiwan, query: 'Taiwan* EXCEPT "Taiwan Strait"'}
+  - {id: listed, query: '@japan AND protest*'}
+  - {id: not-except, query: 'summit NOT Korea EXCEPT "Korea Strait*"'}
+  - {id: coast-guard, query: '日方 OR 日本 EXCEPT (日本海 EXCEPT 日本海上) ONEAR/10 救'}
+)"}});
+    for (const auto& d : load_.diagnostics.items) {
+      if (d.level == Diagnostic::Level::error) ADD_FAILURE() << d.format();
+    }
+    ASSERT_TRUE(load_.rule_set);
+  }
+  std::vector<Match> matches(const std::string& title, const std::string& summary = "") const {
+    Document d;
+    d.title = title;
+    d.summary = summary;
+    return load_.rule_set->match(d);
+  }
+  std::vector<std::string> ids(const std::string& title, const std::string& summary = "") const {
+    std::vector<std::string> out;
+    for (const auto& m : matches(title, summary)) out.push_back(m.rule->id);
+    return out;
+  }
+  LoadResult load_;
+};
+
+TEST_F(Except, ExcludesAnOverlapAtTheStartMiddleOrEnd) {
+  EXPECT_THAT(ids("日本海で低気圧が発達"), IsEmpty());                     // 日本|海: start
+  EXPECT_THAT(ids("两地在日常通勤方面达成共识"), IsEmpty());               // 在日|常: start
+  EXPECT_THAT(ids("商务部：进一步提高市场准入水平"), IsEmpty());           // 提|高市|场: middle
+  EXPECT_THAT(ids("北京都市圈与天津加强合作"), IsEmpty());                 // 北|京都|市圈: middle
+  EXPECT_THAT(ids("中国外相が会見"), ElementsAre("chugoku"));              // 中国|外相: end
+  EXPECT_THAT(ids("Storms over the East China Sea"), IsEmpty());           // East|China|Sea: middle
+  EXPECT_THAT(ids("中国電力が値上げ、中国地方で停電"), IsEmpty());          // either alternative
+  // The excluded term may overlap only in part: "East China" takes the "China" of "China Sea".
+  EXPECT_THAT(ids("Drills in the East China Sea"), IsEmpty());
+  EXPECT_THAT(ids("Drills in the South China Sea"), ElementsAre("china", "partial"));
+}
+
+TEST_F(Except, MatchesTheTermOutsideTheExcludedOne) {
+  EXPECT_THAT(ids("日本の外相が訪中"), ElementsAre("nihon", "gaisho"));
+  EXPECT_THAT(ids("高市首相が会見"), ElementsAre("takaichi"));
+  EXPECT_THAT(ids("在日中国人の団体"), ElementsAre("zainichi", "chugoku"));
+  EXPECT_THAT(ids("京都で日中会談"), ElementsAre("kyoto"));
+  EXPECT_THAT(ids("China sends ships"), ElementsAre("china"));
+}
+
+TEST_F(Except, AGenuineOccurrenceBesideAnExcludedOneStillMatches) {
+  const std::string title = "日本海で日本の漁船が拿捕";
+  const auto found = matches(title);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rule->id, "nihon");
+  ASSERT_EQ(found[0].highlights.size(), 1u);
+  EXPECT_EQ(found[0].highlights[0].term, "日本");
+  EXPECT_EQ(found[0].highlights[0].offset, title.find("日本の"));  // the survivor, not 日本海
+  EXPECT_THAT(ids("China says East China Sea patrols will go on"), ElementsAre("china"));
+  EXPECT_THAT(ids("中国地方の中国人観光客"), ElementsAre("chugoku"));
+}
+
+TEST_F(Except, ExcludesOnlyWithinTheSameField) {
+  EXPECT_THAT(ids("日本海で低気圧", "日本の気象庁が発表"), ElementsAre("nihon"));
+  EXPECT_THAT(ids("日本海で低気圧", "日本海側で大雪"), IsEmpty());
+  const auto found = matches("East China Sea tensions", "China rejects the claim");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].highlights.at(0).field, "summary");
+}
+
+TEST_F(Except, CanBeANearOperand) {
+  EXPECT_THAT(ids("日本は強く抗議"), ElementsAre("nihon", "near"));
+  EXPECT_THAT(ids("日本海で抗議活動"), IsEmpty());
+  // The surviving 日本 is more than 3 characters from 抗議; the close one is excluded.
+  EXPECT_THAT(ids("日本の漁船の件、日本海で抗議"), ElementsAre("nihon"));
+  const auto found = matches("日本海の件で日本が抗議");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[1].rule->id, "near");
+  ASSERT_EQ(found[1].highlights.size(), 2u);
+  EXPECT_EQ(found[1].highlights[0].offset, std::string("日本海の件で").size());
+  EXPECT_EQ(found[1].highlights[1].term, "抗議");
+}
+
+TEST_F(Except, ExcludesInsideAnExclusion) {
+  // 日本海上保安庁 is the Japan Coast Guard: 日本 + 海上保安庁, not the Sea of Japan.
+  EXPECT_THAT(ids("日本海上保安庁が漁船員を救助"), ElementsAre("coast-guard"));
+  EXPECT_THAT(ids("日本海で漁船員を救助"), IsEmpty());
+}
+
+TEST_F(Except, ScopesExactCaseAndPrefixes) {
+  EXPECT_THAT(ids("Air India adds flights"), IsEmpty());
+  EXPECT_THAT(ids("Air India and Korean Air add flights"), ElementsAre("title-only"));
+  EXPECT_THAT(ids("Flights resume", "Korean Air adds routes"), IsEmpty());  // title only
+  EXPECT_THAT(ids("US Open final set"), IsEmpty());
+  EXPECT_THAT(ids("US Open: US player wins"), ElementsAre("us"));
+  EXPECT_THAT(ids("us open talks"), IsEmpty());
+  EXPECT_THAT(ids("Taiwan Strait tensions rise"), IsEmpty());
+  const std::string title = "Taiwanese ships cross the Taiwan Strait";
+  const auto found = matches(title);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rule->id, "taiwan");
+  ASSERT_EQ(found[0].highlights.size(), 1u);
+  EXPECT_EQ(found[0].highlights[0].term, "Taiwan*");
+  EXPECT_EQ(found[0].highlights[0].offset, 0u);
+}
+
+TEST_F(Except, ListItemsExcludeToo) {
+  EXPECT_THAT(ids("Protests over Sea of Japan naming"), IsEmpty());
+  EXPECT_THAT(ids("日本海の呼称に抗議、韓国が protests"), IsEmpty());
+  // The list item also excludes 日本語; the query-level nihon rule does not.
+  EXPECT_THAT(ids("日本語教育に抗議 protests"), ElementsAre("nihon"));
+  EXPECT_THAT(ids("Japan protests Sea of Japan naming"), ElementsAre("listed"));
+  const auto found = matches("Tokyo protests Sea of Japan naming");
+  ASSERT_EQ(found.size(), 1u);
+  ASSERT_EQ(found[0].highlights.size(), 2u);
+  EXPECT_EQ(found[0].highlights[0].term, "Tokyo");
+}
+
+TEST_F(Except, NotOfAnExceptNegatesItsSurvivors) {
+  EXPECT_THAT(ids("Summit on Korea Strait ferries"), ElementsAre("not-except"));
+  EXPECT_THAT(ids("Summit on Korea Straits ferries"), ElementsAre("not-except"));
+  EXPECT_THAT(ids("Korea summit"), IsEmpty());
+}
+
+TEST_F(Except, ExplainShowsSurvivorsAndExclusions) {
+  Document d;
+  d.title = "日本海で日本の漁船";
+  EXPECT_EQ(load_.rule_set->explain(d, "nihon"),
+            "nihon: match\n"
+            "true  EXCEPT title@12:\"日本\"\n"
+            "  true  日本 title@0:\"日本\" title@12:\"日本\"\n"
+            "  true  日本海 title@0:\"日本海\"\n");
+  d.title = "日本海で低気圧";
+  EXPECT_EQ(load_.rule_set->explain(d, "listed"),
+            "listed: no match\n"
+            "false AND\n"
+            "  false OR @japan\n"
+            "    false EXCEPT\n"
+            "      true  日本 title@0:\"日本\"\n"
+            "      true  日本海 title@0:\"日本海\"\n"
+            "      false 日本語\n"
+            "  false protest*\n");
+}
+
+TEST(ExceptErrors, NameTheFileLineAndColumn) {
+  const auto load = load_rule_sources({SourceFile{"e.yaml", R"(lists:
+  l: ['日本 EXCEPT', 'EXCEPT 日本海', '日本 EXCEPT 日本*海', 'Japan EXCEPT "Sea of Japan"']
+macros:
+  both: 'a AND b'
+rules:
+  - {id: r1, query: '日本 EXCEPT', tests: [{title: x}]}
+  - {id: r2, query: '日本 EXCEPT title:日本海', tests: [{title: x}]}
+  - {id: r3, query: '@both EXCEPT c', tests: [{title: x}]}
+  - {id: r4, query: 'c EXCEPT (x OR @both)', tests: [{title: x}]}
+  - {id: r5, query: '@l', tests: [{title: x}]}
+)"}});
+  EXPECT_FALSE(load.rule_set);
+  std::vector<std::string> lines;
+  for (const auto& d : load.diagnostics.items) lines.push_back(d.headline());
+  EXPECT_THAT(lines, ElementsAre("e.yaml:2:7: error: list 'l': bad term '日本 EXCEPT': EXCEPT needs a term on each side, "
+                                 "e.g. 日本 EXCEPT 日本海",
+                                 "e.yaml:2:20: error: list 'l': bad term 'EXCEPT 日本海': EXCEPT needs a term on each "
+                                 "side, e.g. 日本 EXCEPT 日本海",
+                                 "e.yaml:2:34: error: list 'l': bad term '日本 EXCEPT 日本*海': '*' is only allowed at "
+                                 "the end of a word",
+                                 "e.yaml:6:25: error: expected a term after 'EXCEPT'",
+                                 "e.yaml:7:32: error: " + std::string(detail::msg::kExceptScope),
+                                 "e.yaml:8:22: error: EXCEPT joins terms, phrases, wildcards or lists, not 'AND'",
+                                 "e.yaml:9:32: error: EXCEPT joins terms, phrases, wildcards or lists, not 'AND'"));
+}
+
 // The presearch index must never hide a match: rules over the same terms, in every shape, give
 // the same answers as evaluating every rule (checked here against expectations per document).
 TEST(RuleSetPresearch, AndIndexesOneConjunctAndConfirmsAnother) {
@@ -465,12 +652,14 @@ TEST(RuleSetPresearch, SkipsOnlyRulesThatCannotMatch) {
   std::string yaml = "lists:\n  l: [" + term() + ", " + term() + ", " + term() + "]\nrules:\n";
   for (int i = 0; i < 300; ++i) {
     std::string q;
-    switch (rng() % 6) {
+    switch (rng() % 8) {
       case 0: q = term() + " AND " + term(); break;
       case 1: q = term() + " OR " + term() + " " + term(); break;
       case 2: q = term() + " AND NOT " + term(); break;
       case 3: q = "@l AND (" + term() + " OR " + term() + ")"; break;
       case 4: q = term() + " NEAR/2 " + term(); break;
+      case 5: q = term() + " EXCEPT " + term() + " " + term(); break;
+      case 6: q = term() + " EXCEPT (" + term() + " OR " + term() + ") NEAR/3 " + term(); break;
       default: q = "AT_LEAST(2, " + term() + ", " + term() + ", " + term() + ")"; break;
     }
     yaml += "  - {id: r" + std::to_string(i) + ", query: '" + q + "'}\n";

@@ -20,8 +20,10 @@ const ListTable& lists() {
   static const ListTable table = [] {
     ListTable t;
     ListDef japan{"japan", {}};
-    for (const char* item : {"Japan", "日本", "\"Prime Minister\"", "Senkaku*"}) {
-      if (auto parsed = parse_list_term(item); parsed.term) japan.terms.push_back({item, *parsed.term});
+    for (const char* item : {"Japan", "日本", "\"Prime Minister\"", "Senkaku*", "日本 EXCEPT 日本海"}) {
+      if (auto parsed = parse_list_term(item); parsed.term) {
+        japan.terms.push_back({parsed.written, *parsed.term, parsed.except});
+      }
     }
     t.emplace("japan", std::move(japan));
     return t;

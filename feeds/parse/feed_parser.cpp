@@ -4,6 +4,7 @@
 
 #include "feeds/parse/feed_parser.hpp"
 
+#include <algorithm>
 #include <new>
 
 #include "feeds/parse/detail/feed_readers.hpp"
@@ -82,6 +83,15 @@ void finish(Feed& feed, bool check_utf8) {
       feed.warnings.push_back("replaced " + std::to_string(replaced) +
                               " character references to surrogates or past U+10FFFF with U+FFFD");
     }
+  }
+  // "en_US" (a locale name, as some writers put it) is the language tag "en-US".
+  std::replace(feed.language.begin(), feed.language.end(), '_', '-');
+  // Text fields only: ids and URLs keep what the document says.
+  for (auto* s : {&feed.title, &feed.description}) detail::map_c1_controls(*s);
+  for (auto& item : feed.items) {
+    for (auto* s : {&item.title, &item.summary, &item.content}) detail::map_c1_controls(*s);
+    for (auto& a : item.authors) detail::map_c1_controls(a);
+    for (auto& c : item.categories) detail::map_c1_controls(c);
   }
   for (auto& item : feed.items) detail::assign_item_id(item);
   if (feed.warnings.size() > kMaxWarnings) {

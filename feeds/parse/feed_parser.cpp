@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <new>
 
+#include "feeds/parse/detail/dtd_entities.hpp"
 #include "feeds/parse/detail/feed_readers.hpp"
 #include "feeds/parse/detail/item_id.hpp"
 #include "feeds/parse/detail/json_feed_reader.hpp"
@@ -140,6 +141,7 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
   }
   if (auto rejected = reject_non_xml(decoded.utf8)) return *rejected;
 
+  detail::expand_internal_entities(decoded.utf8);  // pugixml leaves "&name;" of a DTD unexpanded
   // Checked before pugixml decodes the text in place.
   bool check_utf8 = may_hold_bad_references(decoded.utf8);
   auto loaded = detail::load_clean_xml_in_place(decoded.utf8);
@@ -147,6 +149,7 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
     // Broken XML: recovery works on an intact text, so decode the bytes again (only this path
     // pays for it) and parse with repairs.
     decoded = decode_to_utf8(bytes, options.content_type);
+    detail::expand_internal_entities(decoded.utf8);
     check_utf8 = may_hold_bad_references(decoded.utf8);
     loaded = detail::load_xml(decoded.utf8);
   }
@@ -173,13 +176,32 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
       feed.format = "rss0.90";
     } else if (!detail::child_element(root, detail::kNsRss10, "channel") &&
                !detail::child_element(root, detail::kNsRss10, "item")) {
-      return failure("not a feed: an RDF document without an RSS channel");
+      // Empty, but declaring an RSS namespace: a feed with nothing in it yet (read_rss warns).
+      bool declares_rss = false;
+      for (auto a : root.attributes()) {
+        const std::string_view name = a.name();
+        if (name != "xmlns" && !name.starts_with("xmlns:")) continue;
+        if (a.value() == detail::kNsRss090) {
+          core = detail::kNsRss090;
+          feed.format = "rss0.90";
+        }
+        declares_rss = declares_rss || a.value() == detail::kNsRss10 || a.value() == detail::kNsRss090;
+      }
+      if (!declares_rss) return failure("not a feed: an RDF document without an RSS channel");
     }
     detail::read_rss(root, core, options, feed);
-  } else if (local == "feed" && (ns == detail::kNsAtom10 || ns == detail::kNsAtom03 || ns.empty())) {
+  } else if (local == "feed" && (ns == detail::kNsAtom10 || ns == detail::kNsAtom03 || ns.empty() ||
+                                  !detail::attribute(root, "version").empty())) {
     const bool old = ns == detail::kNsAtom03 || (ns.empty() && detail::attribute(root, "version") == "0.3");
     feed.format = old ? "atom0.3" : "atom1.0";
     if (ns.empty()) feed.warnings.push_back("<feed> without the Atom namespace; read as " + feed.format);
+    if (ns != detail::kNsAtom10 && ns != detail::kNsAtom03 && !ns.empty()) {
+      // A draft of Atom before 0.3 (its namespaces were purl.org/echo/, purl.org/pie/ and others):
+      // the element names are those of 0.3.
+      feed.format = "atom0.3";
+      feed.warnings.push_back("<feed version=...> in the namespace '" + std::string(utf8_prefix(ns, 60)) +
+                              "'; read as Atom 0.3");
+    }
     detail::read_atom(root, ns, options, feed);
   } else if (lower_ascii(local) == "html") {
     return failure("not a feed: an HTML page");

@@ -114,17 +114,20 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
     bool read = false;
     switch (local.size()) {
       case 4:
-        read = local == "date";
+        read = local == "date" || local == "body";
+        break;
+      case 5:
+        read = local == "title" && item.title.empty();
         break;
       case 6:
-        read = local == "author";
+        read = local == "author" || local == "issued";
         break;
       case 7:
         read = local == "pubDate" || local == "updated" || local == "creator" ||
                local == "subject" || local == "content";
         break;
       case 8:
-        read = local == "modified" || local == "category";
+        read = local == "modified" || local == "category" || local == "fullitem";
         break;
       case 9:
         read = local == "enclosure";
@@ -136,11 +139,18 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
     const auto cns = kids.uri(child);
     if (cns == ns && local == "pubDate") {
       if (!item.published) item.published = read_date(c, "pubDate", index, item.title, feed);
-    } else if (cns == kNsDc && local == "date") {
-      if (!item.published) item.published = read_date(c, "dc:date", index, item.title, feed);
+    } else if ((cns == kNsDc && local == "date") || (cns == kNsDcTerms && local == "issued")) {
+      const auto what = local == "date" ? "dc:date" : "dcterms:issued";
+      if (!item.published) item.published = read_date(c, what, index, item.title, feed);
+    } else if (cns == kNsDc && local == "title") {
+      item.title = element_text(c, TextKind::text, Breaks::collapse);
+    } else if (((cns == kNsXhtml || cns == ns) && local == "body") || (cns == ns && local == "fullitem")) {
+      // Full text from writers that put it in an XHTML <body> or a <fullitem> of escaped HTML.
+      if (item.content.empty())
+        item.content = element_text(c, local == "body" ? TextKind::xhtml : TextKind::html, Breaks::keep);
     } else if ((cns == kNsAtom10 && local == "updated") || (cns == kNsDcTerms && local == "modified")) {
       if (!item.updated) item.updated = read_date(c, "updated", index, item.title, feed);
-    } else if ((cns == ns && local == "author") || (cns == kNsDc && local == "creator")) {
+    } else if ((cns == ns && local == "author") || (cns == kNsDc && (local == "creator" || local == "author"))) {
       add_unique(item.authors, author_name(element_text(c, TextKind::text, Breaks::collapse)));
     } else if ((cns == ns && local == "category") || (cns == kNsDc && local == "subject")) {
       add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
@@ -202,6 +212,7 @@ void read_poll_hints(pugi::xml_node channel, std::string_view ns, Feed& feed) {
 void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {
   const auto ns = ctx.core_ns;
   feed.title = element_text(child_element(channel, ns, "title"), TextKind::text, Breaks::collapse);
+  if (feed.title.empty()) feed.title = element_text(child_element(channel, kNsDc, "title"), TextKind::text, Breaks::collapse);
   if (auto link = child_element(channel, ns, "link")) {
     bool markup = false;
     const auto href = raw_content(link, markup);
@@ -220,6 +231,9 @@ void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {
     if (!feed.updated) feed.updated = read_date(child_element(channel, ns, name), name, "channel", feed);
   }
   if (!feed.updated) feed.updated = read_date(child_element(channel, kNsDc, "date"), "dc:date", "channel", feed);
+  if (!feed.updated) {
+    feed.updated = read_date(child_element(channel, kNsDcTerms, "modified"), "dcterms:modified", "channel", feed);
+  }
   read_poll_hints(channel, ns, feed);
 }
 

@@ -261,7 +261,10 @@ std::optional<TimePoint> parse_iso8601_date(std::string_view text) {
   int mo = 1, d = 1, h = 0, mi = 0, s = 0, offset = 0;
   if (c.eat('-')) {
     // Google's feeds once wrote the month with three digits: "2003-012-31".
-    if (c.peek() == '0' && c.i + 2 < c.s.size() && is_digit(c.s[c.i + 1]) && is_digit(c.s[c.i + 2])) ++c.i;
+    if (c.peek() == '0' && c.i + 2 < c.s.size() && is_digit(c.s[c.i + 1]) &&
+        is_digit(c.s[c.i + 2])) {
+      ++c.i;
+    }
     auto m = c.digits(2);
     if (!m) return std::nullopt;
     mo = *m;
@@ -337,8 +340,10 @@ std::optional<TimePoint> parse_loose_date(std::string_view t) {
   }
   // A weekday before a numeric date ("Fri, 2024/11/15"): skip it.
   std::size_t i = 0;
-  if (const auto first = tokenize(s); first.size() > 1 && is_weekday(first[0]) && is_digit(first[1][0]))
+  if (const auto first = tokenize(s);
+      first.size() > 1 && is_weekday(first[0]) && is_digit(first[1][0])) {
     i = static_cast<std::size_t>(first[1].data() - s.data());
+  }
   // "2024/11/15 10:30[:00] [zone]", with dots, or (when the ISO reading failed) with dashes and a
   // month name or one-digit fields.
   if (s.size() >= i + 8 && is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&

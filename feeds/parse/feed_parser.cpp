@@ -185,7 +185,8 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
           core = detail::kNsRss090;
           feed.format = "rss0.90";
         }
-        declares_rss = declares_rss || a.value() == detail::kNsRss10 || a.value() == detail::kNsRss090;
+        declares_rss =
+            declares_rss || a.value() == detail::kNsRss10 || a.value() == detail::kNsRss090;
       }
       if (!declares_rss) return failure("not a feed: an RDF document without an RSS channel");
     }
@@ -199,8 +200,8 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
       // A draft of Atom before 0.3 (its namespaces were purl.org/echo/, purl.org/pie/ and others):
       // the element names are those of 0.3.
       feed.format = "atom0.3";
-      feed.warnings.push_back("<feed version=...> in the namespace '" + std::string(utf8_prefix(ns, 60)) +
-                              "'; read as Atom 0.3");
+      feed.warnings.push_back("<feed version=...> in the namespace '" +
+                              std::string(utf8_prefix(ns, 60)) + "'; read as Atom 0.3");
     }
     detail::read_atom(root, ns, options, feed);
   } else if (lower_ascii(local) == "html") {

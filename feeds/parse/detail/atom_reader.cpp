@@ -77,7 +77,8 @@ std::string text_construct(pugi::xml_node node, Breaks breaks) {
   if (!attribute(node, "src").empty()) return {};     // out-of-line content: nothing to read here
   if (mode == "base64") {
     // Atom 0.3 lets text be base64-encoded: decoded (as UTF-8) when its type is text or markup.
-    const bool markup = type == "html" || type == "text/html" || type == "xhtml" || type.ends_with("xml");
+    const bool markup =
+        type == "html" || type == "text/html" || type == "xhtml" || type.ends_with("xml");
     if (!markup && !type.empty() && type != "text" && !type.starts_with("text/")) return {};
     auto decoded = decode_base64(element_text(node, TextKind::text, Breaks::collapse));
     repair_utf8(decoded);

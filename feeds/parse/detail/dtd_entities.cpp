@@ -96,7 +96,8 @@ Subset find_subset(std::string_view s) {
 
 std::vector<Entity> read_entities(std::string_view subset) {
   std::vector<Entity> entities;
-  for (auto at = subset.find("<!ENTITY"); at != std::string_view::npos && entities.size() < kMaxEntities;
+  for (auto at = subset.find("<!ENTITY");
+       at != std::string_view::npos && entities.size() < kMaxEntities;
        at = subset.find("<!ENTITY", at + 8)) {
     std::size_t i = skip_spaces(subset, at + 8);
     if (i == at + 8 || i >= subset.size() || subset[i] == '%') continue;  // a parameter entity
@@ -104,7 +105,8 @@ std::vector<Entity> read_entities(std::string_view subset) {
     while (i < subset.size() && is_name_char(subset[i])) ++i;
     const auto name = subset.substr(name_begin, i - name_begin);
     i = skip_spaces(subset, i);
-    if (name.empty() || i >= subset.size() || (subset[i] != '"' && subset[i] != '\'')) continue;  // external
+    // No quoted value: an external entity (SYSTEM or PUBLIC).
+    if (name.empty() || i >= subset.size() || (subset[i] != '"' && subset[i] != '\'')) continue;
     const auto end = subset.find(subset[i], i + 1);
     if (end == std::string_view::npos) break;
     if (name == "amp" || name == "lt" || name == "gt" || name == "quot" || name == "apos") continue;
@@ -128,7 +130,8 @@ std::size_t expand_internal_entities(std::string& utf8) {
   const std::size_t budget = s.size() * 2 + kExtraBytes;
   std::size_t replaced = 0;
   std::size_t copied = subset.after;
-  for (auto amp = s.find('&', subset.after); amp != std::string_view::npos; amp = s.find('&', amp + 1)) {
+  for (auto amp = s.find('&', subset.after); amp != std::string_view::npos;
+       amp = s.find('&', amp + 1)) {
     std::size_t i = amp + 1;
     while (i < s.size() && is_name_char(s[i])) ++i;
     if (i >= s.size() || s[i] != ';' || i == amp + 1) continue;

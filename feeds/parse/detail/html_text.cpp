@@ -702,19 +702,19 @@ std::string plain_to_text(std::string_view text, Breaks breaks) {
 }
 
 std::size_t map_c1_controls(std::string& text) {
+  const auto is_c1_at = [&text](std::size_t k) {
+    const auto next = static_cast<unsigned char>(k + 1 < text.size() ? text[k + 1] : 0);
+    return next >= 0x80 && next <= 0x9F;
+  };
   auto at = text.find('\xC2');
-  while (at != std::string::npos && !(at + 1 < text.size() && static_cast<unsigned char>(text[at + 1]) >= 0x80 &&
-                                       static_cast<unsigned char>(text[at + 1]) <= 0x9F)) {
-    at = text.find('\xC2', at + 1);
-  }
+  while (at != std::string::npos && !is_c1_at(at)) at = text.find('\xC2', at + 1);
   if (at == std::string::npos) return 0;
   std::string out(text, 0, at);
   out.reserve(text.size() + 8);
   std::size_t mapped = 0;
   for (std::size_t i = at; i < text.size();) {
-    const auto next = static_cast<unsigned char>(i + 1 < text.size() ? text[i + 1] : 0);
-    if (text[i] == '\xC2' && next >= 0x80 && next <= 0x9F) {
-      const std::uint32_t cp = kC1Map[next - 0x80];
+    if (text[i] == '\xC2' && is_c1_at(i)) {
+      const std::uint32_t cp = kC1Map[static_cast<unsigned char>(text[i + 1]) - 0x80];
       char buf[4];
       if (cp > 0x9F) out.append(buf, encode_utf8(cp, buf));  // the five unmapped ones are dropped
       ++mapped;

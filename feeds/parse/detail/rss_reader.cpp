@@ -144,13 +144,15 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
       if (!item.published) item.published = read_date(c, what, index, item.title, feed);
     } else if (cns == kNsDc && local == "title") {
       item.title = element_text(c, TextKind::text, Breaks::collapse);
-    } else if (((cns == kNsXhtml || cns == ns) && local == "body") || (cns == ns && local == "fullitem")) {
+    } else if (((cns == kNsXhtml || cns == ns) && local == "body") ||
+               (cns == ns && local == "fullitem")) {
       // Full text from writers that put it in an XHTML <body> or a <fullitem> of escaped HTML.
-      if (item.content.empty())
-        item.content = element_text(c, local == "body" ? TextKind::xhtml : TextKind::html, Breaks::keep);
+      const auto kind = local == "body" ? TextKind::xhtml : TextKind::html;
+      if (item.content.empty()) item.content = element_text(c, kind, Breaks::keep);
     } else if ((cns == kNsAtom10 && local == "updated") || (cns == kNsDcTerms && local == "modified")) {
       if (!item.updated) item.updated = read_date(c, "updated", index, item.title, feed);
-    } else if ((cns == ns && local == "author") || (cns == kNsDc && (local == "creator" || local == "author"))) {
+    } else if ((cns == ns && local == "author") ||
+               (cns == kNsDc && (local == "creator" || local == "author"))) {
       add_unique(item.authors, author_name(element_text(c, TextKind::text, Breaks::collapse)));
     } else if ((cns == ns && local == "category") || (cns == kNsDc && local == "subject")) {
       add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
@@ -212,7 +214,10 @@ void read_poll_hints(pugi::xml_node channel, std::string_view ns, Feed& feed) {
 void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {
   const auto ns = ctx.core_ns;
   feed.title = element_text(child_element(channel, ns, "title"), TextKind::text, Breaks::collapse);
-  if (feed.title.empty()) feed.title = element_text(child_element(channel, kNsDc, "title"), TextKind::text, Breaks::collapse);
+  if (feed.title.empty()) {
+    const auto dc_title = child_element(channel, kNsDc, "title");
+    feed.title = element_text(dc_title, TextKind::text, Breaks::collapse);
+  }
   if (auto link = child_element(channel, ns, "link")) {
     bool markup = false;
     const auto href = raw_content(link, markup);
@@ -232,7 +237,8 @@ void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {
   }
   if (!feed.updated) feed.updated = read_date(child_element(channel, kNsDc, "date"), "dc:date", "channel", feed);
   if (!feed.updated) {
-    feed.updated = read_date(child_element(channel, kNsDcTerms, "modified"), "dcterms:modified", "channel", feed);
+    const auto modified = child_element(channel, kNsDcTerms, "modified");
+    feed.updated = read_date(modified, "dcterms:modified", "channel", feed);
   }
   read_poll_hints(channel, ns, feed);
 }

@@ -170,6 +170,11 @@ TEST(FeedConformance, Base64TextIsDecoded) {
       "<content type=\"image/png\">iVBORw0KGgo=</content></entry></feed>");
   EXPECT_EQ(atom.items[0].summary, "Night ferry");
   EXPECT_EQ(atom.items[0].content, "");
+  // Text under an unusual type that was never encoded is not decoded into bytes.
+  const auto plain = parse_ok(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><entry><title>e</title>"
+      "<summary type=\"application/x-note\">Gate 4 closed, use gate 2.</summary></entry></feed>");
+  EXPECT_EQ(plain.items[0].summary, "");
 }
 
 TEST(FeedConformance, LocaleStyleLanguageBecomesALanguageTag) {

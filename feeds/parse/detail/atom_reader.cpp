@@ -37,8 +37,13 @@ std::string_view link_base(const AtomContext& ctx, pugi::xml_node node) {
   return ctx.options.base_url;
 }
 
-// Base64 (RFC 4648), whitespace ignored; stops at '=' or any other character.
+// Base64 (RFC 4648), whitespace ignored, up to the first '='; "" when anything else is not base64
+// (text that was never encoded must not turn into bytes).
 std::string decode_base64(std::string_view text) {
+  if (const auto pad = text.find('='); pad != std::string_view::npos) {
+    if (text.find_first_not_of("= \t\r\n", pad) != std::string_view::npos) return {};
+    text = text.substr(0, pad);
+  }
   std::string out;
   std::uint32_t bits = 0;
   int count = 0;
@@ -50,7 +55,7 @@ std::string decode_base64(std::string_view text) {
     else if (c == '+') v = 62;
     else if (c == '/') v = 63;
     else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-    else break;
+    else return {};
     bits = (bits << 6) | static_cast<std::uint32_t>(v);
     if (++count == 4) {
       out.push_back(static_cast<char>(bits >> 16));

@@ -152,6 +152,28 @@ TEST(FeedConformance, BodyAndFullitemAreTheContent) {
   EXPECT_EQ(feed.items[3].content, "Encoded wins");
 }
 
+TEST(FeedConformance, PodcastFieldsStandInForMissingOnes) {
+  const auto feed = parse_ok(
+      "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel>"
+      "<title>Harbour Hour</title><itunes:subtitle>Short</itunes:subtitle>"
+      "<itunes:summary>Weekly talk from the pier</itunes:summary>"
+      "<item><title>Ep 1</title><itunes:summary>Tides &amp; ferries</itunes:summary>"
+      "<itunes:author>Ines Vale</itunes:author></item>"
+      "<item><title>Ep 2</title><description>Own words</description><author>desk@example.org (Desk)</author>"
+      "<itunes:summary>Not used</itunes:summary><itunes:author>Not used</itunes:author></item>"
+      "</channel></rss>");
+  EXPECT_EQ(feed.description, "Weekly talk from the pier");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].summary, "Tides & ferries");
+  EXPECT_THAT(feed.items[0].authors, ElementsAre("Ines Vale"));
+  EXPECT_EQ(feed.items[1].summary, "Own words");
+  EXPECT_THAT(feed.items[1].authors, ElementsAre("Desk"));
+  const auto old = parse_ok(
+      "<rss version=\"2.0\" xmlns:itunes=\"http://www.itunes.com/DTDs/Podcast-1.0.dtd\"><channel>"
+      "<title>t</title><itunes:subtitle>Only a subtitle</itunes:subtitle></channel></rss>");
+  EXPECT_EQ(old.description, "Only a subtitle");
+}
+
 TEST(FeedConformance, Base64TextIsDecoded) {
   // "<p>Dock <b>7</b></p>" and "Night ferry" in base64; the PNG signature is binary.
   const auto feed = parse_ok(

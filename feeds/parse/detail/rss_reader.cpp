@@ -68,6 +68,9 @@ std::string author_name(std::string text) {
   return text;
 }
 
+// Apple's podcast namespace, also written with capitals by old feeds.
+bool is_itunes(std::string_view ns) { return ns == kNsItunes || ns == kNsItunesCaps; }
+
 // `siblings` resolves namespaces for the children of the item's parent.
 Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
                ChildNamespaces& siblings, Feed& feed) {
@@ -107,6 +110,7 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
     if (auto about = attribute(node, "rdf:about"); !about.empty()) item.id = resolve_url(base, about);
   }
 
+  std::string itunes_author;
   for (const auto& child : kids.elements()) {
     const auto& [c, local, prefix] = child;
     // Resolving a namespace walks the ancestors: do it only for the names read below. (A switch
@@ -124,7 +128,7 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
         break;
       case 7:
         read = local == "pubDate" || local == "updated" || local == "creator" ||
-               local == "subject" || local == "content";
+               local == "subject" || local == "content" || local == "summary";
         break;
       case 8:
         read = local == "modified" || local == "category" || local == "fullitem";
@@ -151,6 +155,11 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
       if (item.content.empty()) item.content = element_text(c, kind, Breaks::keep);
     } else if ((cns == kNsAtom10 && local == "updated") || (cns == kNsDcTerms && local == "modified")) {
       if (!item.updated) item.updated = read_date(c, "updated", index, item.title, feed);
+    } else if (is_itunes(cns) && local == "summary") {
+      // Podcast feeds: Apple's summary stands in for a missing description.
+      if (item.summary.empty()) item.summary = element_text(c, TextKind::html, Breaks::keep);
+    } else if (is_itunes(cns) && local == "author") {
+      if (itunes_author.empty()) itunes_author = element_text(c, TextKind::text, Breaks::collapse);
     } else if ((cns == ns && local == "author") ||
                (cns == kNsDc && (local == "creator" || local == "author"))) {
       add_unique(item.authors, author_name(element_text(c, TextKind::text, Breaks::collapse)));
@@ -164,6 +173,7 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
                            to_length(attribute(c, "fileSize"))});
     }
   }
+  if (item.authors.empty()) add_unique(item.authors, std::move(itunes_author));
   return item;
 }
 
@@ -228,6 +238,13 @@ void read_channel(pugi::xml_node channel, RssContext& ctx, Feed& feed) {
     }
   }
   feed.description = element_text(child_element(channel, ns, "description"), TextKind::html, Breaks::keep);
+  // Podcast feeds without a description: Apple's summary, else its subtitle.
+  for (const char* name : {"summary", "subtitle"}) {
+    for (const auto itunes : {kNsItunes, kNsItunesCaps}) {
+      if (!feed.description.empty()) break;
+      feed.description = element_text(child_element(channel, itunes, name), TextKind::html, Breaks::keep);
+    }
+  }
   feed.language = element_text(child_element(channel, ns, "language"), TextKind::text, Breaks::collapse);
   if (feed.language.empty()) {
     feed.language = element_text(child_element(channel, kNsDc, "language"), TextKind::text, Breaks::collapse);

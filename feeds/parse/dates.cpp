@@ -77,7 +77,18 @@ std::optional<int> month_from_name(std::string_view name) {
       {"mär", 3}, {"märz", 3}, {"avr", 4}, {"abr", 4}, {"mai", 5}, {"juni", 6}, {"juin", 6},
       {"juli", 7}, {"juil", 7}, {"ago", 8}, {"août", 8}, {"okt", 10}, {"dez", 12}, {"déc", 12}, {"dic", 12},
   }};
+  // Greek abbreviations (with and without the accent) and Hungarian names, which Greek and
+  // Hungarian blog software writes in place of the English ones.
+  static constexpr std::array<std::pair<std::string_view, int>, 29> kMore = {{
+      {"Ιαν", 1}, {"Φεβ", 2}, {"Μάρ", 3}, {"Μαρ", 3}, {"Απρ", 4}, {"Μάι", 5}, {"Μαι", 5},
+      {"Μαΐ", 5}, {"Μάη", 5}, {"Ιούν", 6}, {"Ιουν", 6}, {"Ιούλ", 7}, {"Ιουλ", 7}, {"Αύγ", 8},
+      {"Αυγ", 8}, {"Σεπ", 9}, {"Οκτ", 10}, {"Νοέ", 11}, {"Νοε", 11}, {"Δεκ", 12},
+      {"január", 1}, {"február", 2}, {"március", 3}, {"április", 4}, {"május", 5}, {"június", 6},
+      {"július", 7}, {"augusztus", 8}, {"október", 10},
+  }};
   for (const auto& [other, m] : kOther)
+    if (iequals(name, other)) return m;
+  for (const auto& [other, m] : kMore)
     if (iequals(name, other)) return m;
   return std::nullopt;
 }
@@ -98,13 +109,17 @@ struct NamedZone {
 };
 
 // RFC 822 names first; then zones common enough in real feeds to be worth knowing.
-constexpr std::array<NamedZone, 22> kZones = {{
+// "AT", "ET", "CT", "MT", "PT" are the standard times of the North American zones, as some US
+// publishers write them; MET and MEST are older names of CET and CEST.
+constexpr std::array<NamedZone, 29> kZones = {{
     {"ut", 0},        {"utc", 0},       {"gmt", 0},       {"z", 0},
     {"est", -5 * 60}, {"edt", -4 * 60}, {"cst", -6 * 60}, {"cdt", -5 * 60},
     {"mst", -7 * 60}, {"mdt", -6 * 60}, {"pst", -8 * 60}, {"pdt", -7 * 60},
     {"jst", 9 * 60},  {"kst", 9 * 60},  {"hkt", 8 * 60},  {"sgt", 8 * 60},
     {"bst", 60},      {"cet", 60},      {"cest", 120},    {"eet", 120},
-    {"eest", 180},    {"aest", 600},
+    {"eest", 180},    {"aest", 600},    {"met", 60},      {"mest", 120},
+    {"at", -4 * 60},  {"et", -5 * 60},  {"ct", -6 * 60},  {"mt", -7 * 60},
+    {"pt", -8 * 60},
 }};
 
 // "+0900", "-05:00", "+09" (and "+9" after "GMT"): minutes east of UTC.
@@ -135,6 +150,11 @@ std::optional<int> numeric_offset(std::string_view z) {
 std::optional<int> zone_offset(std::string_view z) {
   if (z.empty()) return 0;
   if (z[0] == '+' || z[0] == '-') return numeric_offset(z);
+  // The tz database's "Etc/GMT" and "Etc/UTC" (not "Etc/GMT+5", whose sign is inverted).
+  if (z.size() > 4 && iequals(z.substr(0, 4), "etc/")) {
+    z.remove_prefix(4);
+    if (z.find_first_of("+-") != std::string_view::npos) return std::nullopt;
+  }
   // "GMT+9" or "UTC+09:00" also occur.
   for (std::string_view prefix : {"gmt", "utc"}) {
     if (z.size() > prefix.size() && iequals(z.substr(0, prefix.size()), prefix) &&
@@ -167,6 +187,7 @@ class Tokens {
   const std::string_view* begin() const { return spill_.empty() ? fixed_.data() : spill_.data(); }
   const std::string_view* end() const { return begin() + size_; }
   std::string_view operator[](std::size_t k) const { return begin()[k]; }
+  std::string_view back() const { return begin()[size_ - 1]; }
   template <typename Pred>
   void erase_if(Pred pred) {
     auto* first = spill_.empty() ? fixed_.data() : spill_.data();
@@ -279,6 +300,11 @@ std::optional<TimePoint> parse_iso8601_date(std::string_view text) {
   if (!y) return std::nullopt;
   int mo = 1, d = 1, h = 0, mi = 0, s = 0, offset = 0;
   if (c.eat('-')) {
+    // Google's feeds once wrote the month with three digits: "2003-012-31".
+    if (c.peek() == '0' && c.i + 2 < c.s.size() && is_digit(c.s[c.i + 1]) &&
+        is_digit(c.s[c.i + 2])) {
+      ++c.i;
+    }
     auto m = c.digits(2);
     if (!m) return std::nullopt;
     mo = *m;
@@ -328,44 +354,91 @@ namespace {
 // Forms outside both standards that real feeds use, tried last:
 //   "15-Nov-2024 10:30:00 +0900"            dashes inside an RFC 822 date
 //   "Nov 15, 2024 10:30 GMT", "November 15 2024"   month first
-//   "2024/11/15 10:30", "2024.11.15 10:30:00"       slashes or dots
+//   "Fri Nov 15 10:30:00 2024", "Fri Nov 15 10:30:00 +0000 2024"   C's asctime(), Twitter
+//   "2024/11/15 10:30", "2024.11.15 10:30:00", "Fri, 2024/11/15 10:30:00 EST"  slashes or dots
+//   "2024-11-15 9:30", "2024-november-15T9:30-05:00"  one-digit hours, month names
 //   "2024年11月15日 10:30", "2024年11月15日 10時30分" Japanese and Chinese
-// A date without a zone is read as UTC, like RFC 822 without one.
+//   "2024년 11월 15일 10:30:00", "2024-11-15 오후 7:30:00"  Korean (오전/오후: a.m./p.m.)
+// A date without a zone is read as UTC, like RFC 822 without one, except a Korean one: Korea has
+// one time zone, and Korean blog software writes its local time.
 std::optional<TimePoint> parse_loose_date(std::string_view t) {
   std::string s(t);
+  const bool korean = s.find("년") != std::string::npos || s.find("오전") != std::string::npos ||
+                      s.find("오후") != std::string::npos;
+  int half = 0;  // 1: a.m., 2: p.m.
+  for (const auto& [marker, which] : {std::pair<std::string_view, int>{"오전", 1}, {"오후", 2}}) {
+    if (auto at = s.find(marker); at != std::string::npos) {
+      s.replace(at, marker.size(), " ");
+      half = which;
+    }
+  }
   // CJK date and time markers become the separators of the forms below.
-  for (const auto& [from, to] : std::array<std::pair<std::string_view, std::string_view>, 6>{
-           {{"年", "/"}, {"月", "/"}, {"日", " "}, {"時", ":"}, {"时", ":"}, {"分", " "}}}) {
+  for (const auto& [from, to] : std::array<std::pair<std::string_view, std::string_view>, 11>{
+           {{"年", "/"}, {"月", "/"}, {"日", " "}, {"時", ":"}, {"时", ":"}, {"分", " "},
+            {"년", "/"}, {"월", "/"}, {"일", " "}, {"시", ":"}, {"분", " "}}}) {
     for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
   }
-  // "2024/11/15 10:30[:00] [zone]" or with dots.
-  if (s.size() >= 8 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && is_digit(s[3]) && (s[4] == '/' || s[4] == '.')) {
-    const char sep = s[4];
-    std::string iso = s.substr(0, 4) + '-';
-    std::size_t i = 5;
+  // A weekday before a numeric date ("Fri, 2024/11/15"): skip it.
+  std::size_t i = 0;
+  if (const auto first = tokenize(s);
+      first.size() > 1 && is_weekday(first[0]) && is_digit(first[1][0])) {
+    i = static_cast<std::size_t>(first[1].data() - s.data());
+  }
+  // "2024/11/15 10:30[:00] [zone]", with dots, or (when the ISO reading failed) with dashes and a
+  // month name or one-digit fields.
+  if (s.size() >= i + 8 && is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+      is_digit(s[i + 3]) && (s[i + 4] == '/' || s[i + 4] == '.' || s[i + 4] == '-')) {
+    const char sep = s[i + 4];
+    std::string iso = s.substr(i, 4) + '-';
+    i += 5;
+    const auto skip_spaces = [&] {
+      while (i < s.size() && is_space(s[i])) ++i;
+    };
     auto take_number = [&]() -> std::string {
+      skip_spaces();
       std::size_t start = i;
       while (i < s.size() && is_digit(s[i])) ++i;
       std::string n = s.substr(start, i - start);
       return n.size() == 1 ? "0" + n : n;
     };
-    const auto month = take_number();
+    auto month = take_number();
+    if (month.empty() && sep == '-') {  // "2004-július-13"
+      const std::size_t start = i;
+      while (i < s.size() && s[i] != '-' && !is_space(s[i])) ++i;
+      if (auto m = month_from_name(std::string_view(s).substr(start, i - start))) {
+        month = (*m < 10 ? "0" : "") + std::to_string(*m);
+      }
+    }
+    skip_spaces();
     if (i >= s.size() || s[i] != sep) return std::nullopt;
     ++i;
     const auto day = take_number();
     if (month.size() != 2 || day.size() != 2) return std::nullopt;
     iso += month + '-' + day;
-    while (i < s.size() && is_space(s[i])) ++i;
+    if (i < s.size() && (s[i] == 'T' || s[i] == 't') && sep == '-') ++i;
+    skip_spaces();
+    std::string clock;
     if (i < s.size()) {
       std::size_t start = i;
       while (i < s.size() && (is_digit(s[i]) || s[i] == ':')) ++i;
-      std::string clock = s.substr(start, i - start);
+      clock = s.substr(start, i - start);
       while (!clock.empty() && clock.back() == ':') clock.pop_back();  // "10時30分" leaves "10:30"
       if (clock.size() == 4 || clock.size() == 7) clock = "0" + clock;  // "9:05"
+      if (half != 0 && clock.size() >= 2 && is_digit(clock[0]) && is_digit(clock[1])) {
+        const int h = (clock[0] - '0') * 10 + (clock[1] - '0');
+        const int h24 = half == 2 ? (h < 12 ? h + 12 : h) : (h == 12 ? 0 : h);
+        clock[0] = static_cast<char>('0' + h24 / 10);
+        clock[1] = static_cast<char>('0' + h24 % 10);
+      }
       if (!clock.empty()) iso += 'T' + clock;
-      iso += std::string(trim(std::string_view(s).substr(i)));
     }
-    return parse_iso8601_date(iso);
+    // A zone only after a clock: "2013-01-27-01" is not a date with the zone -01.
+    const auto zone = trim(std::string_view(s).substr(i));
+    if (!zone.empty() && clock.empty()) return std::nullopt;
+    const auto offset = zone.empty() ? std::optional<int>(korean ? 9 * 60 : 0) : zone_offset(zone);
+    const auto local = parse_iso8601_date(iso);
+    if (!offset || !local) return std::nullopt;
+    return *local - minutes{*offset};
   }
   // Dashes inside "15-Nov-2024".
   auto tokens = tokenize(s);
@@ -378,6 +451,15 @@ std::optional<TimePoint> parse_loose_date(std::string_view t) {
   // Month first: swap month and day, then RFC 822.
   std::size_t k = 0;
   if (k < tokens.size() && is_weekday(tokens[k])) ++k;
+  // asctime() puts the year last, after the clock and (Twitter) a zone.
+  if (tokens.size() >= k + 4 && tokens.size() <= k + 5 && month_from_name(tokens[k]) &&
+      to_int(tokens[k + 1]) && tokens[k + 2].find(':') != std::string_view::npos &&
+      tokens.back().size() == 4 && to_int(tokens.back())) {
+    std::string rewritten = std::string(tokens[k + 1]) + ' ' + std::string(tokens[k]) + ' ' +
+                            std::string(tokens.back()) + ' ' + std::string(tokens[k + 2]);
+    if (tokens.size() == k + 5) rewritten += ' ' + std::string(tokens[k + 3]);
+    return parse_rfc822_date(rewritten);
+  }
   if (tokens.size() >= k + 3 && month_from_name(tokens[k]) && to_int(tokens[k + 1])) {
     std::string rewritten = std::string(tokens[k + 1]) + ' ' + std::string(tokens[k]);
     for (std::size_t j = k + 2; j < tokens.size(); ++j) rewritten += ' ' + std::string(tokens[j]);

@@ -143,10 +143,17 @@ std::string ascii_prefix(std::string_view b) {
   return out;
 }
 
+// A document without a BOM in an encoding that is not ASCII-compatible, told by how its first
+// character '<' is written (XML 1.0 Appendix F): UTF-32, UTF-16 (with or without a declaration),
+// or EBCDIC ("<?xm" as 4C 6F A7 94), whose declaration names the code page.
 std::string utf16_without_bom(std::string_view b) {
   using namespace std::string_view_literals;
-  if (b.substr(0, 4) == "<\0?\0"sv) return "UTF-16LE";
-  if (b.substr(0, 4) == "\0<\0?"sv) return "UTF-16BE";
+  if (b.size() < 4) return {};
+  if (b.substr(0, 4) == "\0\0\0<"sv) return "UTF-32BE";
+  if (b.substr(0, 4) == "<\0\0\0"sv) return "UTF-32LE";
+  if (b[0] == '<' && b[1] == '\0' && b[2] != '\0' && b[3] == '\0') return "UTF-16LE";
+  if (b[0] == '\0' && b[1] == '<' && b[2] == '\0' && b[3] != '\0') return "UTF-16BE";
+  if (b.substr(0, 4) == "\x4C\x6F\xA7\x94"sv) return "EBCDIC";
   return {};
 }
 
@@ -403,7 +410,13 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
     auto declared = xml_declared_encoding(body);
     if (auto http = charset_from_content_type(content_type); !http.empty()) candidates.push_back(http);
     auto utf16 = utf16_without_bom(body);
-    if (!utf16.empty()) {
+    if (utf16 == "EBCDIC") {
+      // The declaration read in the common EBCDIC code page (its ASCII letters are the same in
+      // all of them) names the one the document uses.
+      auto head = convert(body.substr(0, 256), "IBM037");
+      auto named = head ? xml_declared_encoding(head->utf8) : std::string();
+      candidates.push_back(named.empty() ? "IBM037" : named);
+    } else if (!utf16.empty()) {
       // A declaration read out of UTF-16 can only be a UTF-16 label; trust the byte pattern.
       candidates.push_back(utf16);
     } else if (!declared.empty()) {

@@ -5,7 +5,9 @@
 // Which charset is used, first match wins:
 //   1. a byte order mark (UTF-8, UTF-16LE/BE, UTF-32LE/BE);
 //   2. the `charset` parameter of the HTTP Content-Type (RFC 7303 puts it above the declaration);
-//   3. the XML declaration's encoding="..." (also found in UTF-16 without a BOM);
+//   3. the XML declaration's encoding="..."; without a BOM, UTF-16 and UTF-32 are told by the
+//      zero bytes around the first '<' and EBCDIC by "<?xm" in EBCDIC, whose declaration then
+//      names the code page (XML 1.0 Appendix F);
 //   4. UTF-8;
 //   5. when none of those decodes the bytes cleanly (nothing declared and not UTF-8, or a
 //      declaration that yields invalid sequences): uchardet's guess from the content, if it

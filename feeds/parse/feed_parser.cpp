@@ -4,8 +4,10 @@
 
 #include "feeds/parse/feed_parser.hpp"
 
+#include <algorithm>
 #include <new>
 
+#include "feeds/parse/detail/dtd_entities.hpp"
 #include "feeds/parse/detail/feed_readers.hpp"
 #include "feeds/parse/detail/item_id.hpp"
 #include "feeds/parse/detail/json_feed_reader.hpp"
@@ -40,8 +42,16 @@ ParseOutcome failure(std::string message) { return ParseOutcome{std::nullopt, st
 // text functions cut only at ASCII bytes and write U+FFFD for bad references, URLs are
 // percent-encoded. So only a document with such a reference can yield a string needing repair.
 // (Searching for the rare '#' (memchr) keeps this cheap on escaped HTML full of '&'.)
-bool may_hold_bad_references(std::string_view t) {
-  for (auto i = t.find('#'); i != std::string_view::npos; i = t.find('#', i + 1)) {
+// The same scan notes references to C1 controls ("&#146;"), which only then need mapping.
+struct ReferenceScan {
+  bool bad = false;  // strings may need repair_utf8
+  bool c1 = false;   // text may need map_c1_controls
+};
+
+ReferenceScan may_hold_bad_references(std::string_view t) {
+  ReferenceScan scan;
+  for (auto i = t.find('#'); i != std::string_view::npos && !(scan.bad && scan.c1);
+       i = t.find('#', i + 1)) {
     if (i == 0 || t[i - 1] != '&') continue;
     std::size_t j = i + 1;
     const bool hex = j < t.size() && (t[j] == 'x' || t[j] == 'X');
@@ -55,16 +65,17 @@ bool may_hold_bad_references(std::string_view t) {
                                                          : -1;
       if (d < 0) break;
       v = v * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
-      if (v > 0x10FFFF) return true;
+      if (v > 0x10FFFF) break;
     }
-    if (v >= 0xD800 && v <= 0xDFFF) return true;
+    scan.bad = scan.bad || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF);
+    scan.c1 = scan.c1 || (v >= 0x80 && v <= 0x9F);
   }
-  return false;
+  return scan;
 }
 
 // Every string that leaves the parser is valid UTF-8 (see repair_utf8), and warnings are bounded.
-void finish(Feed& feed, bool check_utf8) {
-  if (check_utf8) {
+void finish(Feed& feed, ReferenceScan references) {
+  if (references.bad) {
     std::size_t replaced = 0;
     for (auto* s : {&feed.title, &feed.link, &feed.description, &feed.language}) replaced += repair_utf8(*s);
     for (auto& item : feed.items) {
@@ -81,6 +92,17 @@ void finish(Feed& feed, bool check_utf8) {
     if (replaced > 0) {
       feed.warnings.push_back("replaced " + std::to_string(replaced) +
                               " character references to surrogates or past U+10FFFF with U+FFFD");
+    }
+  }
+  // "en_US" (a locale name, as some writers put it) is the language tag "en-US".
+  std::replace(feed.language.begin(), feed.language.end(), '_', '-');
+  // Text fields only: ids and URLs keep what the document says.
+  if (references.c1) {
+    for (auto* s : {&feed.title, &feed.description}) detail::map_c1_controls(*s);
+    for (auto& item : feed.items) {
+      for (auto* s : {&item.title, &item.summary, &item.content}) detail::map_c1_controls(*s);
+      for (auto& a : item.authors) detail::map_c1_controls(a);
+      for (auto& c : item.categories) detail::map_c1_controls(c);
     }
   }
   for (auto& item : feed.items) detail::assign_item_id(item);
@@ -130,14 +152,16 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
   }
   if (auto rejected = reject_non_xml(decoded.utf8)) return *rejected;
 
+  detail::expand_internal_entities(decoded.utf8);  // pugixml leaves "&name;" of a DTD unexpanded
   // Checked before pugixml decodes the text in place.
-  bool check_utf8 = may_hold_bad_references(decoded.utf8);
+  auto references = may_hold_bad_references(decoded.utf8);
   auto loaded = detail::load_clean_xml_in_place(decoded.utf8);
   if (!loaded.clean) {
     // Broken XML: recovery works on an intact text, so decode the bytes again (only this path
     // pays for it) and parse with repairs.
     decoded = decode_to_utf8(bytes, options.content_type);
-    check_utf8 = may_hold_bad_references(decoded.utf8);
+    detail::expand_internal_entities(decoded.utf8);
+    references = may_hold_bad_references(decoded.utf8);
     loaded = detail::load_xml(decoded.utf8);
   }
   const auto root = loaded.doc->document_element();
@@ -163,13 +187,33 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
       feed.format = "rss0.90";
     } else if (!detail::child_element(root, detail::kNsRss10, "channel") &&
                !detail::child_element(root, detail::kNsRss10, "item")) {
-      return failure("not a feed: an RDF document without an RSS channel");
+      // Empty, but declaring an RSS namespace: a feed with nothing in it yet (read_rss warns).
+      bool declares_rss = false;
+      for (auto a : root.attributes()) {
+        const std::string_view name = a.name();
+        if (name != "xmlns" && !name.starts_with("xmlns:")) continue;
+        if (a.value() == detail::kNsRss090) {
+          core = detail::kNsRss090;
+          feed.format = "rss0.90";
+        }
+        declares_rss =
+            declares_rss || a.value() == detail::kNsRss10 || a.value() == detail::kNsRss090;
+      }
+      if (!declares_rss) return failure("not a feed: an RDF document without an RSS channel");
     }
     detail::read_rss(root, core, options, feed);
-  } else if (local == "feed" && (ns == detail::kNsAtom10 || ns == detail::kNsAtom03 || ns.empty())) {
+  } else if (local == "feed" && (ns == detail::kNsAtom10 || ns == detail::kNsAtom03 || ns.empty() ||
+                                  !detail::attribute(root, "version").empty())) {
     const bool old = ns == detail::kNsAtom03 || (ns.empty() && detail::attribute(root, "version") == "0.3");
     feed.format = old ? "atom0.3" : "atom1.0";
     if (ns.empty()) feed.warnings.push_back("<feed> without the Atom namespace; read as " + feed.format);
+    if (ns != detail::kNsAtom10 && ns != detail::kNsAtom03 && !ns.empty()) {
+      // A draft of Atom before 0.3 (its namespaces were purl.org/echo/, purl.org/pie/ and others):
+      // the element names are those of 0.3.
+      feed.format = "atom0.3";
+      feed.warnings.push_back("<feed version=...> in the namespace '" +
+                              std::string(utf8_prefix(ns, 60)) + "'; read as Atom 0.3");
+    }
     detail::read_atom(root, ns, options, feed);
   } else if (lower_ascii(local) == "html") {
     return failure("not a feed: an HTML page");
@@ -177,7 +221,7 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
     return failure("not a feed: unknown root element <" + std::string(utf8_prefix(root.name(), 40)) + ">");
   }
 
-  finish(feed, check_utf8);
+  finish(feed, references);
   return ParseOutcome{std::move(feed), {}};
 }
 

@@ -166,6 +166,49 @@ TEST(LooseDates, FormsRealFeedsUse) {
   }
 }
 
+// Forms a conformance run against a widely used parser's date tests showed we missed: zone names
+// some US and European publishers use, asctime() and Twitter's order, a weekday before a slashed
+// date, Greek, Hungarian and Korean dates, Google's three-digit month. Values written here.
+TEST(LooseDates, MoreFormsFromTheWild) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"Tue, 12 Mar 2024 14:05:00 MET", "2024-03-12T13:05:00Z"},
+      {"Tue, 12 Mar 2024 14:05:00 MEST", "2024-03-12T12:05:00Z"},
+      {"Tue, 12 Mar 2024 14:05:00 ET", "2024-03-12T19:05:00Z"},
+      {"Tue, 12 Mar 2024 14:05:00 PT", "2024-03-12T22:05:00Z"},
+      {"Tue, 12 Mar 2024 14:05:00 AT", "2024-03-12T18:05:00Z"},
+      {"Tue, 12 Mar 2024 14:05:00 Etc/UTC", "2024-03-12T14:05:00Z"},
+      {"Tue, 12 Mar 2024 14:05:00 UTC+01:30", "2024-03-12T12:35:00Z"},
+      {"Tue Mar 12 14:05:00 2024", "2024-03-12T14:05:00Z"},
+      {"Tue Mar  2 04:05:00 2024", "2024-03-02T04:05:00Z"},
+      {"Tue Mar 12 14:05:00 +0200 2024", "2024-03-12T12:05:00Z"},
+      {"Tue, 2024/03/12 14:05:00 EDT", "2024-03-12T18:05:00Z"},
+      {"2024-03-12 7:05", "2024-03-12T07:05:00Z"},
+      {"2024-march-12T7:05+01:00", "2024-03-12T06:05:00Z"},
+      {"2024-március-12T7:05-01:00", "2024-03-12T08:05:00Z"},
+      {"Τρι, 12 Μαρ 2024 14:05:00 +0200", "2024-03-12T12:05:00Z"},
+      {"Τρί, 3 Αύγ 2021 09:00:00 GMT", "2021-08-03T09:00:00Z"},
+      {"2024년 03월 12일 14:05:00", "2024-03-12T05:05:00Z"},   // Korean time unless told
+      {"2024년 3월 2일 09:05", "2024-03-02T00:05:00Z"},
+      {"2024-03-12 오후 2:05:00", "2024-03-12T05:05:00Z"},
+      {"2024-03-12 오전 12:30:00", "2024-03-11T15:30:00Z"},
+      {"2024-03-12 오후 12:30:00 +0000", "2024-03-12T12:30:00Z"},
+      {"2024-003-12T14:05:00Z", "2024-03-12T14:05:00Z"},
+      {"Sat, 01 Jan 0100 00:30:00 +0100", "0099-12-31T23:30:00Z"},
+  };
+  for (const auto& [text, want] : cases) {
+    const auto got = parse_date(text);
+    ASSERT_TRUE(got) << text;
+    EXPECT_EQ(to_rfc3339(*got), want) << text;
+  }
+}
+
+TEST(LooseDates, StillRejectsBrokenVariants) {
+  for (const char* text : {"2024-03-12-05", "2024-03-12T14:05:00-05:00junk", "2024-zz-12", "2024-03-12T14:zz:00Z",
+                           "2024-03-12T14:05:00+01:zz", "Tue, 12 Mar 2024 14:05:00 Etc/GMT+5",
+                           "Tue Mar x 14:05:00 2024", "Tue, 12 Mar 2024 1:2:3:4 GMT", "2024-march-40T7:05"})
+    EXPECT_FALSE(parse_date(text)) << text;
+}
+
 TEST(LooseDates, StillRejectsNonsense) {
   for (const char* text : {"2024/13/15", "2024年2月30日", "yesterday", "15-Foo-2024", "Nov 2024", "2024/11"})
     EXPECT_FALSE(parse_date(text)) << text;

@@ -98,6 +98,26 @@ TEST(DecodeToUtf8, Utf16WithoutBom) {
   EXPECT_EQ(d.utf8, "<?xml?><a/>");
 }
 
+TEST(DecodeToUtf8, Utf16AndUtf32WithoutBomOrDeclaration) {
+  // XML 1.0 Appendix F: the zero bytes around the first '<' tell the encoding.
+  EXPECT_EQ(decode_to_utf8("<\0a\0>\0\x16\x59<\0/\0a\0>\0"s).utf8, "<a>外</a>");
+  EXPECT_EQ(decode_to_utf8("\0<\0a\0>\x59\x16\0<\0/\0a\0>"s).utf8, "<a>外</a>");
+  EXPECT_EQ(decode_to_utf8("<\0\0\0a\0\0\0>\0\0\0\x16\x59\0\0"s).utf8, "<a>外");
+  EXPECT_EQ(decode_to_utf8("\0\0\0<\0\0\0a\0\0\0>\0\0\x59\x16"s).utf8, "<a>外");
+}
+
+TEST(DecodeToUtf8, EbcdicNamesItsCodePageInTheDeclaration) {
+  // <?xml version="1.0" encoding="cp500"?><a>[]</a> in code page 500, where '[' and ']' are
+  // 4A and 5A (in code page 37 they are BA and BB).
+  const std::string cp500 =
+      "\x4C\x6F\xA7\x94\x93\x40\xA5\x85\x99\xA2\x89\x96\x95\x7E\x7F\xF1\x4B\xF0\x7F\x40"
+      "\x85\x95\x83\x96\x84\x89\x95\x87\x7E\x7F\x83\x97\xF5\xF0\xF0\x7F\x6F\x6E"
+      "\x4C\x81\x6E\x4A\x5A\x4C\x61\x81\x6E"s;
+  const auto d = decode_to_utf8(cp500);
+  EXPECT_EQ(d.utf8, "<?xml version=\"1.0\" encoding=\"cp500\"?><a>[]</a>");
+  EXPECT_TRUE(d.warnings.empty());
+}
+
 TEST(DecodeToUtf8, InvalidUtf8BecomesReplacementCharacters) {
   auto d = decode_to_utf8("<a>ok \xFF\xFE bad \xC3</a>");
   EXPECT_EQ(d.utf8.find("\xFF"), std::string::npos);

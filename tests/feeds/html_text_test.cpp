@@ -43,6 +43,24 @@ TEST(HtmlToText, DoubleEscapedMarkupIsCleanedToo) {
   EXPECT_EQ(html_to_text("&amp;quot;quoted&amp;quot;", Breaks::keep), "\"quoted\"");
 }
 
+TEST(HtmlToText, EscapedTagsBesideRealTagsAreText) {
+  // "&lt;" in HTML with tags of its own is a '<' shown to the reader (a code sample); without any
+  // real tag it may be markup escaped twice. "&amp;quot;" is escaped twice either way.
+  EXPECT_EQ(html_to_text("<p>Write <code>&lt;em&gt;</code> for emphasis</p>", Breaks::keep),
+            "Write <em> for emphasis");
+  EXPECT_EQ(html_to_text("Write &lt;em&gt;this&lt;/em&gt;", Breaks::keep), "Write this");
+  EXPECT_EQ(html_to_text("<p>&amp;quot;quoted&amp;quot;</p>", Breaks::keep), "\"quoted\"");
+}
+
+TEST(MapC1Controls, Windows1252ForControlCharacters) {
+  std::string text = "it\xC2\x92s \xC2\x80" "5 \xC2\xA9 \xC2\x81x";
+  EXPECT_EQ(map_c1_controls(text), 3u);
+  EXPECT_EQ(text, "it\u2019s \u20AC" "5 \u00A9 x");
+  std::string plain = "caf\xC3\xA9 \xC2\xA0";
+  EXPECT_EQ(map_c1_controls(plain), 0u);
+  EXPECT_EQ(plain, "caf\xC3\xA9 \xC2\xA0");
+}
+
 TEST(HtmlToText, LiteralAngleBracketsSurvive) {
   EXPECT_EQ(html_to_text("if a < b and c > d", Breaks::keep), "if a < b and c > d");
   EXPECT_EQ(html_to_text("I <3 feeds", Breaks::keep), "I <3 feeds");

@@ -152,6 +152,24 @@ TEST(JsonFeed, WrongTypesAreIgnored) {
   EXPECT_FALSE(feed.items[0].published.has_value());
 }
 
+TEST(JsonFeed, IdsOfOtherTypesAreCoercedAndBlankValuesTrimmed) {
+  // JSON Feed 1.1: a reader coerces an id that is a number or another type to a string. A version
+  // with spaces around it is still the version; a blank URL is no URL (not the base URL).
+  const auto feed = parse_ok(
+      R"({"version": " https://jsonfeed.org/version/1.1 ", "home_page_url": " ",
+          "items": [{"id": 17.5, "url": "  "}, {"id": true}, {"id": null, "title": "kept"},
+                    {"id": ["a"], "title": "kept too"}]})",
+      ParseOptions{.base_url = "https://pier.example/feed.json"});
+  EXPECT_EQ(feed.format, "jsonfeed1.1");
+  EXPECT_EQ(feed.link, "");
+  ASSERT_EQ(feed.items.size(), 4u);
+  EXPECT_EQ(feed.items[0].id, "17.5");
+  EXPECT_EQ(feed.items[0].link, "");
+  EXPECT_EQ(feed.items[1].id, "true");
+  EXPECT_EQ(feed.items[2].id.rfind("fnv1a64:", 0), 0u) << feed.items[2].id;  // null: no id
+  EXPECT_EQ(feed.items[3].id.rfind("fnv1a64:", 0), 0u) << feed.items[3].id;
+}
+
 TEST(JsonFeed, NonFeedsAreErrors) {
   EXPECT_THAT(parse_feed(sample("not_a_feed.json")).error,
               HasSubstr("a JSON document that is not a JSON Feed"));

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 
 #include "feeds/parse/detail/feed_readers.hpp"
 #include "feeds/parse/detail/url_resolve.hpp"
 #include "feeds/parse/detail/xml_text.hpp"
+#include "feeds/parse/encoding.hpp"
 
 namespace newswatch::feeds::detail {
 namespace {
@@ -71,12 +73,57 @@ TextConstructAttributes text_construct_attributes(pugi::xml_node node) {
   return out;
 }
 
+// Base64 (RFC 4648), whitespace ignored, up to the first '='; "" when anything else is not base64
+// (text that was never encoded must not turn into bytes).
+std::string decode_base64(std::string_view text) {
+  if (const auto pad = text.find('='); pad != std::string_view::npos) {
+    if (text.find_first_not_of("= \t\r\n", pad) != std::string_view::npos) return {};
+    text = text.substr(0, pad);
+  }
+  std::string out;
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (char c : text) {
+    int v;
+    if (c >= 'A' && c <= 'Z') v = c - 'A';
+    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') v = c - '0' + 52;
+    else if (c == '+') v = 62;
+    else if (c == '/') v = 63;
+    else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    else return {};
+    bits = (bits << 6) | static_cast<std::uint32_t>(v);
+    if (++count == 4) {
+      out.push_back(static_cast<char>(bits >> 16));
+      out.push_back(static_cast<char>(bits >> 8));
+      out.push_back(static_cast<char>(bits));
+      bits = 0;
+      count = 0;
+    }
+  }
+  if (count == 3) {
+    out.push_back(static_cast<char>(bits >> 10));
+    out.push_back(static_cast<char>(bits >> 2));
+  } else if (count == 2) {
+    out.push_back(static_cast<char>(bits >> 4));
+  }
+  return out;
+}
+
 // A text construct (title, summary, content, subtitle) as plain text.
 std::string text_construct(pugi::xml_node node, Breaks breaks) {
   if (!node) return {};
   const auto [type, mode, has_src] = text_construct_attributes(node);
   if (has_src) return {};  // out-of-line content: nothing to read here
-  if (mode == "base64") return {};
+  if (mode == "base64") {
+    // Atom 0.3 lets text be base64-encoded: decoded (as UTF-8) when its type is text or markup.
+    const bool markup =
+        type == "html" || type == "text/html" || type == "xhtml" || type.ends_with("xml");
+    if (!markup && !type.empty() && type != "text" && !type.starts_with("text/")) return {};
+    auto decoded = decode_base64(element_text(node, TextKind::text, Breaks::collapse));
+    repair_utf8(decoded);
+    return markup ? html_to_text(decoded, breaks) : plain_to_text(decoded, breaks);
+  }
   if (type == "xhtml" || mode == "xml" || type == "application/xhtml+xml") {
     return element_text(node, TextKind::xhtml, breaks);
   }
@@ -89,7 +136,14 @@ std::string text_construct(pugi::xml_node node, Breaks breaks) {
   if (type.starts_with("text/") || type.ends_with("+xml") || type.ends_with("/xml")) {
     return element_text(node, TextKind::text, breaks);
   }
-  return {};  // other media types are base64 data, not text
+  // Other media types are base64 (RFC 4287 §4.1.3.3): kept only when they decode to text (JSON,
+  // or text some writers label application/octet-stream), not images or other binary data.
+  auto decoded = decode_base64(element_text(node, TextKind::text, Breaks::collapse));
+  if (decoded.empty() || repair_utf8(decoded) > 0) return {};
+  for (char c : decoded) {
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') return {};
+  }
+  return plain_to_text(decoded, breaks);
 }
 
 std::optional<std::uint64_t> to_length(std::string_view s) {

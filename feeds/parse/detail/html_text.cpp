@@ -478,7 +478,11 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       if ((d.text == "<" || d.text == "&") && i + d.consumed < s.size()) {
         const char after = s[i + d.consumed];
         if (is_alpha(after) || after == '#' || after == '/' || after == '!' || after == '&') {
-          sink.note_decoded_markup();
+          if (d.text == "<") {
+            sink.note_decoded_lt();
+          } else {
+            sink.note_decoded_markup();
+          }
         }
       }
       // Most references decode to a visible character: it goes to the sink as it is. Whitespace
@@ -546,6 +550,7 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       continue;
     }
     flush_text(i);
+    sink.note_tag();
     if (!closing && (flags & kRawTextTag) && s[end - 2] != '/') {
       end = skip_raw_text(s, end, name.name());
       sink.space();
@@ -609,7 +614,11 @@ void append_escaped_text(std::string_view s, TextSink& sink, char next) {
             a == '&' || a == '<' || a == '>' || is_printed_as_reference(a);
         if (is_alpha(static_cast<char>(a)) || a == '#' || a == '/' || a == '!' ||
             printed_as_reference) {
-          sink.note_decoded_markup();
+          if (c == '<') {
+            sink.note_decoded_lt();
+          } else {
+            sink.note_decoded_markup();
+          }
         }
       }
       continue;
@@ -687,6 +696,33 @@ std::string plain_to_text(std::string_view text, Breaks breaks) {
   sink.keep_newlines();
   append_html(text, sink, TagMode::known_tags_only);
   return finish_text(sink, breaks);
+}
+
+std::size_t map_c1_controls(std::string& text) {
+  const auto is_c1_at = [&text](std::size_t k) {
+    const auto next = static_cast<unsigned char>(k + 1 < text.size() ? text[k + 1] : 0);
+    return next >= 0x80 && next <= 0x9F;
+  };
+  auto at = text.find('\xC2');
+  while (at != std::string::npos && !is_c1_at(at)) at = text.find('\xC2', at + 1);
+  if (at == std::string::npos) return 0;
+  std::string out(text, 0, at);
+  out.reserve(text.size() + 8);
+  std::size_t mapped = 0;
+  for (std::size_t i = at; i < text.size();) {
+    if (text[i] == '\xC2' && is_c1_at(i)) {
+      const std::uint32_t cp = kC1Map[static_cast<unsigned char>(text[i + 1]) - 0x80];
+      char buf[4];
+      if (cp > 0x9F) out.append(buf, encode_utf8(cp, buf));  // the five unmapped ones are dropped
+      ++mapped;
+      i += 2;
+      continue;
+    }
+    out.push_back(text[i]);
+    ++i;
+  }
+  text = std::move(out);
+  return mapped;
 }
 
 }  // namespace newswatch::feeds::detail

@@ -12,7 +12,8 @@
 // Tags are removed, script/style/template contents dropped, comments dropped, CDATA kept as text,
 // numeric and all HTML5 named entities decoded. Double-escaped input (`&lt;p&gt;` after XML
 // decoding, `&amp;quot;`) is decoded once more when the first pass produced markup or entities:
-// neither `<p>` nor `&quot;` survives. Pure functions; thread-safe.
+// neither `<p>` nor `&quot;` survives. But `&lt;` in HTML that has real tags of its own is a
+// literal '<' (a code sample: `<code>&lt;br&gt;</code>` reads "<br>"). Pure functions; thread-safe.
 
 #include <cstddef>
 #include <string>
@@ -53,10 +54,15 @@ class TextSink {
   // Takes the whitespace run (ASCII whitespace, U+00A0) that starts at s[k] as one space or
   // break, and returns the index just past it.
   std::size_t whitespace_run(std::string_view s, std::size_t k);
+  // Hints that the text was escaped twice: a reference decoded to '&' before a name or '#'
+  // (strong: "&amp;quot;"), or to '<' before a letter, '/' or '!' (weak: in HTML that has real
+  // tags, "<code>&lt;br&gt;</code>" is a literal tag shown to the reader, not markup).
   void note_decoded_markup() { decoded_markup_ = true; }
+  void note_decoded_lt() { decoded_lt_ = true; }
+  void note_tag() { saw_tag_ = true; }  // a real tag was read (and removed)
 
-  // True if an entity decoded to '<' or '&': the text may have been escaped twice.
-  bool decoded_markup() const { return decoded_markup_; }
+  // True if the text may have been escaped twice: a strong hint, or a weak one without real tags.
+  bool decoded_markup() const { return decoded_markup_ || (decoded_lt_ && !saw_tag_); }
   std::string take();
 
  private:
@@ -70,6 +76,8 @@ class TextSink {
   Breaks breaks_;
   Pending pending_ = Pending::none;
   bool decoded_markup_ = false;
+  bool decoded_lt_ = false;
+  bool saw_tag_ = false;
   bool keep_newlines_ = false;
 };
 
@@ -109,5 +117,10 @@ std::string plain_to_text(std::string_view text, Breaks breaks);
 // True if `s` still holds something a reader would see as markup: a known HTML tag, a comment,
 // or an entity reference that decodes.
 bool looks_like_markup(std::string_view s);
+
+// C1 control characters (U+0080-U+009F) in text become the windows-1252 characters their authors
+// meant, as HTML5 reads "&#146;" (XML reads it as a control character; feeds write it for ’);
+// the five that windows-1252 leaves undefined are dropped. Returns how many were changed.
+std::size_t map_c1_controls(std::string& text);
 
 }  // namespace newswatch::feeds::detail

@@ -57,7 +57,15 @@ struct Context {
   std::string base;  // for relative URLs; may be empty
 };
 
+std::string_view trim_spaces(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// A blank value (" ") is no URL, not the base URL it would resolve to.
 std::string url(const Context& ctx, std::string_view value) {
+  value = trim_spaces(value);
   return value.empty() ? std::string() : resolve_url(ctx.base, value);
 }
 
@@ -95,8 +103,10 @@ Item read_item(const json& obj, std::size_t index, const Context& ctx,
   if (const auto it = obj.find("id"); it != obj.end()) {
     if (it->is_string()) {
       item.id = one_line(it->get_ref<const json::string_t&>());
-    } else if (it->is_number_integer() || it->is_number_unsigned()) {
-      item.id = it->dump();  // JSON Feed 1.0 feeds in the wild use numbers
+    } else if (it->is_number() || it->is_boolean()) {
+      // JSON Feed 1.0 feeds in the wild use numbers; 1.1 says a reader must coerce a number or
+      // other type to a string. (null, objects and arrays are no id: one is made up below.)
+      item.id = it->dump();
     }
   }
   item.title = one_line(str(obj, "title"));
@@ -155,7 +165,7 @@ JsonFeedResult read_json_feed(std::string_view utf8, const ParseOptions& options
   // A broken document is still a feed when what was read of it says so (its "version").
   auto loaded = load_json(utf8);
   const json& doc = loaded.doc;
-  const auto version = doc.is_object() ? str(doc, "version") : std::string_view{};
+  const auto version = doc.is_object() ? trim_spaces(str(doc, "version")) : std::string_view{};
   const auto at = version.find("jsonfeed.org/version/");
   if (at == std::string_view::npos ||
       !(version.starts_with("https://") || version.starts_with("http://"))) {

@@ -68,6 +68,9 @@ std::string author_name(std::string text) {
   return text;
 }
 
+// Apple's podcast namespace, also written with capitals by old feeds.
+bool is_itunes(std::string_view ns) { return ns == kNsItunes || ns == kNsItunesCaps; }
+
 // `siblings` resolves namespaces for the children of the item's parent; `children` is the
 // buffer for the item's child list, reused from item to item.
 Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
@@ -107,6 +110,7 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
     if (auto about = attribute(node, "rdf:about"); !about.empty()) item.id = resolve_url(base, about);
   }
 
+  std::string itunes_author;
   for (const auto& child : kids.elements()) {
     const auto& [c, local, prefix] = child;
     // Resolving a namespace walks the ancestors: do it only for the names read below. (A switch
@@ -114,17 +118,20 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
     bool read = false;
     switch (local.size()) {
       case 4:
-        read = local == "date";
+        read = local == "date" || local == "body";
+        break;
+      case 5:
+        read = local == "title" && item.title.empty();
         break;
       case 6:
-        read = local == "author";
+        read = local == "author" || local == "issued";
         break;
       case 7:
         read = local == "pubDate" || local == "updated" || local == "creator" ||
-               local == "subject" || local == "content";
+               local == "subject" || local == "content" || local == "summary";
         break;
       case 8:
-        read = local == "modified" || local == "category";
+        read = local == "modified" || local == "category" || local == "fullitem";
         break;
       case 9:
         read = local == "enclosure";
@@ -136,11 +143,25 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
     const auto cns = kids.uri(child);
     if (cns == ns && local == "pubDate") {
       if (!item.published) item.published = read_date(c, "pubDate", index, item.title, feed);
-    } else if (cns == kNsDc && local == "date") {
-      if (!item.published) item.published = read_date(c, "dc:date", index, item.title, feed);
+    } else if ((cns == kNsDc && local == "date") || (cns == kNsDcTerms && local == "issued")) {
+      const auto what = local == "date" ? "dc:date" : "dcterms:issued";
+      if (!item.published) item.published = read_date(c, what, index, item.title, feed);
+    } else if (cns == kNsDc && local == "title") {
+      item.title = element_text(c, TextKind::text, Breaks::collapse);
+    } else if (((cns == kNsXhtml || cns == ns) && local == "body") ||
+               (cns == ns && local == "fullitem")) {
+      // Full text from writers that put it in an XHTML <body> or a <fullitem> of escaped HTML.
+      const auto kind = local == "body" ? TextKind::xhtml : TextKind::html;
+      if (item.content.empty()) item.content = element_text(c, kind, Breaks::keep);
     } else if ((cns == kNsAtom10 && local == "updated") || (cns == kNsDcTerms && local == "modified")) {
       if (!item.updated) item.updated = read_date(c, "updated", index, item.title, feed);
-    } else if ((cns == ns && local == "author") || (cns == kNsDc && local == "creator")) {
+    } else if (is_itunes(cns) && local == "summary") {
+      // Podcast feeds: Apple's summary stands in for a missing description.
+      if (item.summary.empty()) item.summary = element_text(c, TextKind::html, Breaks::keep);
+    } else if (is_itunes(cns) && local == "author") {
+      if (itunes_author.empty()) itunes_author = element_text(c, TextKind::text, Breaks::collapse);
+    } else if ((cns == ns && local == "author") ||
+               (cns == kNsDc && (local == "creator" || local == "author"))) {
       add_unique(item.authors, author_name(element_text(c, TextKind::text, Breaks::collapse)));
     } else if ((cns == ns && local == "category") || (cns == kNsDc && local == "subject")) {
       add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
@@ -152,6 +173,7 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
                            to_length(attribute(c, "fileSize"))});
     }
   }
+  if (item.authors.empty()) add_unique(item.authors, std::move(itunes_author));
   return item;
 }
 
@@ -230,6 +252,9 @@ void read_channel(ChildNamespaces& kids, RssContext& ctx, Feed& feed) {
   const auto channel = kids.parent();
   const ChannelElements elements = channel_elements(kids, ns);
   feed.title = element_text(elements.title, TextKind::text, Breaks::collapse);
+  if (feed.title.empty()) {
+    feed.title = element_text(child_element(channel, kNsDc, "title"), TextKind::text, Breaks::collapse);
+  }
   if (auto link = elements.link) {
     bool markup = false;
     const auto href = raw_content(link, markup);
@@ -240,6 +265,13 @@ void read_channel(ChildNamespaces& kids, RssContext& ctx, Feed& feed) {
     }
   }
   feed.description = element_text(elements.description, TextKind::html, Breaks::keep);
+  // Podcast feeds without a description: Apple's summary, else its subtitle.
+  for (const char* name : {"summary", "subtitle"}) {
+    for (const auto itunes : {kNsItunes, kNsItunesCaps}) {
+      if (!feed.description.empty()) break;
+      feed.description = element_text(child_element(channel, itunes, name), TextKind::html, Breaks::keep);
+    }
+  }
   feed.language = element_text(elements.language, TextKind::text, Breaks::collapse);
   if (feed.language.empty()) {
     feed.language = element_text(elements.dc_language, TextKind::text, Breaks::collapse);
@@ -247,6 +279,10 @@ void read_channel(ChildNamespaces& kids, RssContext& ctx, Feed& feed) {
   feed.updated = read_date(elements.last_build_date, "lastBuildDate", "channel", feed);
   if (!feed.updated) feed.updated = read_date(elements.pub_date, "pubDate", "channel", feed);
   if (!feed.updated) feed.updated = read_date(elements.dc_date, "dc:date", "channel", feed);
+  if (!feed.updated) {
+    const auto modified = child_element(channel, kNsDcTerms, "modified");
+    feed.updated = read_date(modified, "dcterms:modified", "channel", feed);
+  }
   read_poll_hints(elements, ns, feed);
 }
 

@@ -75,6 +75,7 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
         const auto first = n.first_child();
         const auto action = tag_action(n.name(), false, !first);
         if (action == TagAction::literal) return false;
+        sink.note_tag();
         if (action == TagAction::raw_text) {
           // Skipped up to its end tag, which is the first "</" when it holds only escaped text.
           for (auto c = first; c; c = c.next_sibling()) {

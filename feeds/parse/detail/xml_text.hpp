@@ -27,6 +27,8 @@ inline constexpr std::string_view kNsDcTerms = "http://purl.org/dc/terms/";
 inline constexpr std::string_view kNsContent = "http://purl.org/rss/1.0/modules/content/";
 inline constexpr std::string_view kNsMedia = "http://search.yahoo.com/mrss/";
 inline constexpr std::string_view kNsSy = "http://purl.org/rss/1.0/modules/syndication/";
+inline constexpr std::string_view kNsItunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+inline constexpr std::string_view kNsItunesCaps = "http://www.itunes.com/DTDs/Podcast-1.0.dtd";  // old feeds
 inline constexpr std::string_view kNsXhtml = "http://www.w3.org/1999/xhtml";
 
 std::string_view local_name(pugi::xml_node node);

@@ -325,11 +325,18 @@ std::size_t skip_raw_text(std::string_view s, std::size_t i, std::string_view na
 
 }  // namespace
 
-TextSink::TextSink(Breaks breaks, std::size_t reserve) : breaks_(breaks) { out_.reserve(reserve); }
+TextSink::TextSink(Breaks breaks, std::size_t reserve) : breaks_(breaks) {
+  if (reserve > 0) out_.resize(reserve + kCopyBlock);
+}
+
+void TextSink::grow(std::size_t n) {
+  out_.resize(std::max({out_.size() * 2, len_ + n, std::size_t{64}}));
+}
 
 void TextSink::write_pending() {
-  if (!out_.empty()) {
-    out_.push_back(pending_ == Pending::newline && breaks_ == Breaks::keep ? '\n' : ' ');
+  if (len_ > 0) {
+    *room(1) = pending_ == Pending::newline && breaks_ == Breaks::keep ? '\n' : ' ';
+    ++len_;
   }
   pending_ = Pending::none;
 }
@@ -354,16 +361,20 @@ constexpr bool is_event_byte(char ch) {
 
 // The next event byte at or after i, or n. A single space followed by a byte that is no event
 // is no event either (it is copied with the text around it); those are dropped a block at a
-// time, except the last byte of a block, whose neighbour is in the next one. (Inlined: a call per
-// event, with the block constants loaded again each time, showed in perf.)
-// The events of the block at p, lone spaces left out (the last byte's neighbour is unknown).
+// time. (Inlined: a call per event, with the block constants loaded again each time, showed in
+// perf.)
+// The events of the block at p, lone spaces left out. Unless the text ends with the block
+// (`at_end`: a space in the last byte is no lone space), the byte after it is read as the last
+// byte's neighbour. (Leaving every space in the last byte an event made one false
+// stop, with a mispredicted branch, every hundred bytes or so of English text.)
 template <bool kMarkup>
-[[gnu::always_inline]] inline unsigned block_events(const char* p) {
+[[gnu::always_inline]] inline unsigned block_events(const char* p, bool at_end) {
   const Block b = load_block(p);
   unsigned events = mask_below(b, 0x21) | mask_eq(b, '\xC2');
   if constexpr (kMarkup) events |= mask_eq(b, '<') | mask_eq(b, '&');
   if (events == 0) return 0;
-  const unsigned lone = mask_eq(b, ' ') & ~(events >> 1) & 0x7FFFu;
+  const bool next_is_event = at_end || is_event_byte<kMarkup>(p[kBlock]);
+  const unsigned lone = mask_eq(b, ' ') & ~((events >> 1) | (next_is_event ? 0x8000u : 0u));
   return events & ~lone;
 }
 
@@ -373,12 +384,14 @@ template <bool kMarkup>
 template <bool kMarkup>
 [[gnu::always_inline]] inline std::size_t next_event(const char* p, std::size_t n, std::size_t i) {
   for (; i + kBlock <= n; i += kBlock) {
-    if (const unsigned m = block_events<kMarkup>(p + i)) return i + static_cast<std::size_t>(std::countr_zero(m));
+    if (const unsigned m = block_events<kMarkup>(p + i, i + kBlock == n)) {
+      return i + static_cast<std::size_t>(std::countr_zero(m));
+    }
   }
   if (i >= n) return n;
   if (n >= kBlock) {
     const std::size_t last = n - kBlock;  // i - last is 1 to 15 here
-    const unsigned m = block_events<kMarkup>(p + last) & (~0u << (i - last));
+    const unsigned m = block_events<kMarkup>(p + last, true) & (~0u << (i - last));
     return m != 0 ? last + static_cast<std::size_t>(std::countr_zero(m)) : n;
   }
   while (i < n && !is_event_byte<kMarkup>(p[i])) ++i;
@@ -432,7 +445,7 @@ void TextSink::text(std::string_view s) {
       i = k + 1;  // a control character, another C2 sequence, or a single space: ordinary text
       continue;
     }
-    append_segment(s.substr(seg, k - seg));
+    append_segment(s.substr(seg, k - seg), p + n);
     seg = i = whitespace_run(s, k);
   }
   append_segment(s.substr(seg));
@@ -440,6 +453,8 @@ void TextSink::text(std::string_view s) {
 
 std::string TextSink::take() {
   pending_ = Pending::none;
+  out_.resize(len_);
+  len_ = 0;
   return std::move(out_);
 }
 
@@ -451,7 +466,7 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
   std::size_t i = 0;
   std::size_t text_start = 0;
   auto flush_text = [&](std::size_t end) {
-    if (end > text_start) sink.append_segment(s.substr(text_start, end - text_start));
+    if (end > text_start) sink.append_segment(s.substr(text_start, end - text_start), p + s.size());
   };
   while (i < s.size()) {
     i = next_event<true>(p, s.size(), i);

@@ -16,6 +16,7 @@
 // literal '<' (a code sample: `<code>&lt;br&gt;</code>` reads "<br>"). Pure functions; thread-safe.
 
 #include <cstddef>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,11 @@ class TextSink {
   // whitespace but single spaces before other characters, as next_event() leaves them.
   // (Inline: append_html calls it for every run of text between two events.)
   void append_segment(std::string_view segment) {
+    append_segment(segment, segment.data() + segment.size());
+  }
+  // The same, for a segment of a text that may be read up to `readable_end`: short segments are
+  // then copied in 16-byte blocks, without a call to memcpy and its branches on the length.
+  void append_segment(std::string_view segment, const char* readable_end) {
     if (segment.empty()) return;
     if (segment.front() == ' ') {  // a lone space starting a segment is a whitespace run of its own
       space();
@@ -49,7 +55,7 @@ class TextSink {
       if (segment.empty()) return;
     }
     flush_pending();
-    out_.append(segment);
+    copy_in(segment.data(), segment.size(), readable_end);
   }
   // Takes the whitespace run (ASCII whitespace, U+00A0) that starts at s[k] as one space or
   // break, and returns the index just past it.
@@ -72,7 +78,33 @@ class TextSink {
   }
   void write_pending();
 
+  // The text is out_[0, len_); the rest of out_ is room to write into, which take() cuts off.
+  // (Writing through a pointer within size() saves std::string::append's capacity check and its
+  // memcpy call per segment; libstdc++ 12 has no resize_and_overwrite in C++20.)
+  char* room(std::size_t n) {
+    if (out_.size() - len_ < n) grow(n);
+    return out_.data() + len_;
+  }
+  void grow(std::size_t n);
+  static constexpr std::size_t kCopyBlock = 16;
+  void copy_in(const char* src, std::size_t n, const char* readable_end) {
+    char* dst = room(n + kCopyBlock);
+    const std::size_t blocks = (n + kCopyBlock - 1) & ~(kCopyBlock - 1);
+    if (static_cast<std::size_t>(readable_end - src) >= blocks) {
+      for (std::size_t k = 0; k < n; k += kCopyBlock) copy_block(dst + k, src + k);
+    } else {
+      std::memcpy(dst, src, n);
+    }
+    len_ += n;
+  }
+  static void copy_block(char* dst, const char* src) {
+    char block[kCopyBlock];  // a load and a store (memcpy of a constant size is inlined)
+    std::memcpy(block, src, kCopyBlock);
+    std::memcpy(dst, block, kCopyBlock);
+  }
+
   std::string out_;
+  std::size_t len_ = 0;
   Breaks breaks_;
   Pending pending_ = Pending::none;
   bool decoded_markup_ = false;

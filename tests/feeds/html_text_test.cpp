@@ -293,6 +293,20 @@ TEST(HtmlToText, CommonReferencesDecodeAsTheTableSays) {
             "\xE2\x80\x9C\xE2\x80\x9D\xE2\x80\x99" "abcdefgh");
 }
 
+TEST(HtmlToText, CommonReferenceTableAgreesWithTheGeneralPath) {
+  // The common names are found by their first eight bytes cut after the first ';' (a hash
+  // table); with fewer than eight bytes left the general path decodes them. Both must agree on
+  // the names and on near misses: other case, a missing or early ';', a second ';', a prefix.
+  for (std::string_view name : {"amp;", "lt;", "gt;", "quot;", "nbsp;", "apos;", "rsquo;", "lsquo;",
+                                "ldquo;", "rdquo;", "mdash;", "ndash;", "hellip;", "euro;", "copy;",
+                                "amp", "ampx;", "am;", "amp;;", "AMP;", "nbs;", "hellip", "lt;lt;",
+                                "quot;x", ";", "copy", "eur;", "mdash"}) {
+    const std::string tail = " zzzzzzzz";
+    const std::string general = html_to_text("x&" + std::string(name), Breaks::collapse);
+    EXPECT_EQ(html_to_text("x&" + std::string(name) + tail, Breaks::collapse), general + tail) << name;
+  }
+}
+
 TEST(HtmlToText, KnownTagLookupIsExact) {
   // Tag names are looked up by a packed key: prefixes, extensions and long names must not match.
   EXPECT_EQ(html_to_text("x<blockquote>y", Breaks::keep), "x\ny");

@@ -192,47 +192,72 @@ struct Decoded {
   std::string_view text;  // points into buf or into the static entity table
 };
 
-// The references feeds use most, with their ';': looked up by their first eight bytes (zero past
-// the name) before the general path, which scans the name and hashes it. Same results: each is
-// in the table under that name, and the general path would stop at its ';'.
+// The references feeds use most, with their ';': looked up by their first eight bytes (cut
+// after the first ';') in a small hash table before the general path, which scans the name and
+// hashes it. Same results: each is in the table under that name, and the general path would stop
+// at its ';'. The text is padded to a block, so that the sink copies it without a memcpy call.
 struct CommonEntity {
-  std::uint64_t key;
-  std::uint64_t mask;
-  std::size_t length;  // of the name with ';'
+  std::uint64_t key = 0;       // the name with ';', zero past it
+  std::size_t length = 0;      // of the name with ';' (0: an empty slot)
   std::string_view utf8;
+  std::array<char, 16> padded{};  // utf8, then zeros
 };
 
-constexpr CommonEntity common_entity(std::string_view name, std::string_view utf8) {
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+
+constexpr std::uint64_t entity_key(std::string_view name) {
   std::uint64_t key = 0;
   for (std::size_t k = 0; k < name.size(); ++k) key |= std::uint64_t{static_cast<unsigned char>(name[k])} << (8 * k);
-  const std::uint64_t mask = name.size() >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * name.size())) - 1;
-  return {key, mask, name.size(), utf8};
+  return key;
+}
+constexpr std::size_t entity_slot(std::uint64_t key) { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 59); }
+
+constexpr std::array<CommonEntity, 32> build_common_entities() {
+  std::array<CommonEntity, 32> table{};
+  const std::pair<std::string_view, std::string_view> names[] = {
+      {"amp;", "&"},          {"lt;", "<"},          {"gt;", ">"},          {"quot;", "\""},
+      {"nbsp;", "\xC2\xA0"},  {"apos;", "'"},        {"rsquo;", "\xE2\x80\x99"}, {"lsquo;", "\xE2\x80\x98"},
+      {"ldquo;", "\xE2\x80\x9C"}, {"rdquo;", "\xE2\x80\x9D"}, {"mdash;", "\xE2\x80\x94"},
+      {"ndash;", "\xE2\x80\x93"}, {"hellip;", "\xE2\x80\xA6"}, {"euro;", "\xE2\x82\xAC"},
+      {"copy;", "\xC2\xA9"}};
+  for (const auto& [name, utf8] : names) {
+    const std::uint64_t key = entity_key(name);
+    std::size_t i = entity_slot(key);
+    while (table[i].length != 0) i = (i + 1) % table.size();
+    table[i].key = key;
+    table[i].length = name.size();
+    table[i].utf8 = utf8;
+    for (std::size_t k = 0; k < utf8.size(); ++k) table[i].padded[k] = utf8[k];
+  }
+  return table;
 }
 
-constexpr std::array<CommonEntity, 15> kCommonEntities = {
-    common_entity("amp;", "&"),          common_entity("lt;", "<"),
-    common_entity("gt;", ">"),           common_entity("quot;", "\""),
-    common_entity("nbsp;", "\xC2\xA0"),  common_entity("apos;", "'"),
-    common_entity("rsquo;", "\xE2\x80\x99"), common_entity("lsquo;", "\xE2\x80\x98"),
-    common_entity("ldquo;", "\xE2\x80\x9C"), common_entity("rdquo;", "\xE2\x80\x9D"),
-    common_entity("mdash;", "\xE2\x80\x94"), common_entity("ndash;", "\xE2\x80\x93"),
-    common_entity("hellip;", "\xE2\x80\xA6"), common_entity("euro;", "\xE2\x82\xAC"),
-    common_entity("copy;", "\xC2\xA9")};
+constexpr auto kCommonEntities = build_common_entities();
+
+// The common reference whose name (with ';') starts at p, which may be read to end; or null.
+inline const CommonEntity* find_common_entity(const char* p, const char* end) {
+  if (std::endian::native != std::endian::little || end - p < 8) return nullptr;
+  std::uint64_t word;
+  std::memcpy(&word, p, 8);
+  const std::uint64_t x = word ^ (kOnes * ';');
+  const std::uint64_t semicolons = (x - kOnes) & ~x & (kOnes * 0x80);  // lowest bit exact
+  if (semicolons == 0) return nullptr;
+  const auto bits = static_cast<unsigned>(std::countr_zero(semicolons)) + 1;  // 8, 16, ... 64
+  const std::uint64_t key = bits == 64 ? word : word & ((std::uint64_t{1} << bits) - 1);
+  for (std::size_t i = entity_slot(key);; i = (i + 1) % kCommonEntities.size()) {
+    if (kCommonEntities[i].length == 0) return nullptr;
+    if (kCommonEntities[i].key == key) return &kCommonEntities[i];
+  }
+}
 
 // Decodes the reference starting at s[i] == '&'.
 Decoded decode_entity(std::string_view s, std::size_t i) {
   Decoded d;
   std::size_t j = i + 1;
-  if (std::endian::native == std::endian::little && j + 8 <= s.size() && s[j] != '#') {
-    std::uint64_t word;
-    std::memcpy(&word, s.data() + j, 8);
-    for (const auto& e : kCommonEntities) {
-      if ((word & e.mask) == e.key) {
-        d.text = e.utf8;
-        d.consumed = e.length + 1;
-        return d;
-      }
-    }
+  if (const CommonEntity* e = find_common_entity(s.data() + j, s.data() + s.size())) {
+    d.text = e->utf8;
+    d.consumed = e->length + 1;
+    return d;
   }
   if (j < s.size() && s[j] == '#') {
     ++j;
@@ -353,10 +378,16 @@ inline bool starts_whitespace(const char* p, std::size_t k, std::size_t n) {
 
 // A byte that needs a look: it may start a whitespace run (ASCII controls and space, and 0xC2,
 // the lead byte of U+00A0 and of U+0080-U+00BF), or, with kMarkup, start a tag or a reference.
+// (By a table: one load where the four tests were a chain of compares, for every event.)
+template <bool kMarkup>
+constexpr std::array<bool, 256> kEventBytes = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) t[c] = c < 0x21 || c == 0xC2 || (kMarkup && (c == '<' || c == '&'));
+  return t;
+}();
 template <bool kMarkup>
 constexpr bool is_event_byte(char ch) {
-  const auto c = static_cast<unsigned char>(ch);
-  return c < 0x21 || c == 0xC2 || (kMarkup && (c == '<' || c == '&'));
+  return kEventBytes<kMarkup>[static_cast<unsigned char>(ch)];
 }
 
 // The next event byte at or after i, or n. A single space followed by a byte that is no event
@@ -458,6 +489,32 @@ std::string TextSink::take() {
   return std::move(out_);
 }
 
+namespace {
+
+// A common reference that ended at s[after]: as append_html takes any reference, without the
+// copy of a Decoded and its tests on the text.
+inline void append_common_entity(const CommonEntity& e, std::string_view s, std::size_t after,
+                                 TextSink& sink) {
+  const char first = e.utf8.front();
+  if (first == '\xC2' && e.utf8[1] == '\xA0') {  // &nbsp;: a whitespace run of its own
+    sink.space();
+    return;
+  }
+  if ((first == '<' || first == '&') && after < s.size()) {  // see append_html
+    const char next = s[after];
+    if (is_alpha(next) || next == '#' || next == '/' || next == '!' || next == '&') {
+      if (first == '<') {
+        sink.note_decoded_lt();
+      } else {
+        sink.note_decoded_markup();
+      }
+    }
+  }
+  sink.append_segment(e.utf8, e.padded.data() + e.padded.size());
+}
+
+}  // namespace
+
 void append_html(std::string_view s, TextSink& sink, TagMode mode) {
   // One pass: the scan stops at tags, references and whitespace runs alike, and the text between
   // them goes to the sink in whole segments (it used to be scanned twice: here for '<' and '&',
@@ -482,6 +539,13 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       continue;
     }
     if (c == '&') {
+      if (const CommonEntity* e = find_common_entity(p + i + 1, p + s.size())) {
+        flush_text(i);
+        i += e->length + 1;
+        append_common_entity(*e, s, i, sink);
+        text_start = i;
+        continue;
+      }
       Decoded d = decode_entity(s, i);
       if (d.consumed == 0) {
         ++i;

@@ -390,6 +390,12 @@ constexpr bool is_event_byte(char ch) {
   return kEventBytes<kMarkup>[static_cast<unsigned char>(ch)];
 }
 
+// A space at k that is a single space between text: no event.
+template <bool kMarkup>
+bool is_lone_space(const char* p, std::size_t k, std::size_t n) {
+  return p[k] == ' ' && k + 1 < n && !is_event_byte<kMarkup>(p[k + 1]);
+}
+
 // The next event byte at or after i, or n. A single space followed by a byte that is no event
 // is no event either (it is copied with the text around it); those are dropped a block at a
 // time. (Inlined: a call per event, with the block constants loaded again each time, showed in
@@ -401,8 +407,9 @@ constexpr bool is_event_byte(char ch) {
 template <bool kMarkup>
 [[gnu::always_inline]] inline unsigned block_events(const char* p, bool at_end) {
   const Block b = load_block(p);
-  unsigned events = mask_below(b, 0x21) | mask_eq(b, '\xC2');
-  if constexpr (kMarkup) events |= mask_eq(b, '<') | mask_eq(b, '&');
+  ByteMatch matches = match_below(b, 0x21) | match_eq(b, '\xC2');
+  if constexpr (kMarkup) matches = matches | match_eq(b, '<') | match_eq(b, '&');
+  const unsigned events = bits(matches);
   if (events == 0) return 0;
   const bool next_is_event = at_end || is_event_byte<kMarkup>(p[kBlock]);
   const unsigned lone = mask_eq(b, ' ') & ~((events >> 1) | (next_is_event ? 0x8000u : 0u));
@@ -412,6 +419,7 @@ template <bool kMarkup>
 // The tail, shorter than a block, is read as the last block of the text with the bytes before
 // i masked off (a byte loop there cost a mispredicted exit per text, and most titles and names
 // are shorter than three blocks). A space in the last byte is no lone space, as in the byte rule.
+// A lone space is never returned, so callers need not test for one.
 template <bool kMarkup>
 [[gnu::always_inline]] inline std::size_t next_event(const char* p, std::size_t n, std::size_t i) {
   for (; i + kBlock <= n; i += kBlock) {
@@ -425,15 +433,10 @@ template <bool kMarkup>
     const unsigned m = block_events<kMarkup>(p + last, true) & (~0u << (i - last));
     return m != 0 ? last + static_cast<std::size_t>(std::countr_zero(m)) : n;
   }
-  while (i < n && !is_event_byte<kMarkup>(p[i])) ++i;
+  while (i < n && (!is_event_byte<kMarkup>(p[i]) || is_lone_space<kMarkup>(p, i, n))) ++i;
   return i;
 }
 
-// A space at k that next_event() may return and that is still a single space between text.
-template <bool kMarkup>
-bool is_lone_space(const char* p, std::size_t k, std::size_t n) {
-  return p[k] == ' ' && k + 1 < n && !is_event_byte<kMarkup>(p[k + 1]);
-}
 
 }  // namespace
 
@@ -472,8 +475,8 @@ void TextSink::text(std::string_view s) {
   while (i < n) {
     const std::size_t k = next_event<false>(p, n, i);
     if (k >= n) break;
-    if (!starts_whitespace(p, k, n) || is_lone_space<false>(p, k, n)) {
-      i = k + 1;  // a control character, another C2 sequence, or a single space: ordinary text
+    if (!starts_whitespace(p, k, n)) {
+      i = k + 1;  // a control character or another C2 sequence: ordinary text
       continue;
     }
     append_segment(s.substr(seg, k - seg), p + n);
@@ -530,8 +533,8 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
     if (i >= s.size()) break;
     char c = s[i];
     if (c != '<' && c != '&') {
-      if (!starts_whitespace(p, i, s.size()) || is_lone_space<true>(p, i, s.size())) {
-        ++i;  // a control character, another C2 sequence, or a single space: ordinary text
+      if (!starts_whitespace(p, i, s.size())) {
+        ++i;  // a control character or another C2 sequence: ordinary text
         continue;
       }
       flush_text(i);
@@ -749,15 +752,9 @@ namespace {
 
 // Text without a tag, a reference, a control character or whitespace to collapse (most titles,
 // names, categories, ids): what the sink would make of it is the text itself. next_event() stops
-// at every byte that could change it, and at some single spaces between characters, which cannot.
+// at every byte that could change it (and at no single space between characters).
 bool is_already_plain(std::string_view s) {
-  if (s.empty() || s.front() == ' ') return false;
-  const char* p = s.data();
-  for (std::size_t i = next_event<true>(p, s.size(), 0); i < s.size();
-       i = next_event<true>(p, s.size(), i + 1)) {
-    if (!is_lone_space<true>(p, i, s.size())) return false;
-  }
-  return true;
+  return !s.empty() && s.front() != ' ' && next_event<true>(s.data(), s.size(), 0) == s.size();
 }
 
 }  // namespace

@@ -26,14 +26,23 @@ struct Block {
   __m128i v;
 };
 inline Block load_block(const char* p) { return {_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))}; }
-inline unsigned mask_eq(Block b, char c) {
-  return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b.v, _mm_set1_epi8(c))));
-}
+
+// Per-byte matches (0xFF or 0), for joining several byte classes with | before the one movemask
+// that makes the bit mask: a movemask per class cost about as much as the compares.
+struct ByteMatch {
+  __m128i v;
+};
+inline ByteMatch operator|(ByteMatch a, ByteMatch b) { return {_mm_or_si128(a.v, b.v)}; }
+inline unsigned bits(ByteMatch m) { return static_cast<unsigned>(_mm_movemask_epi8(m.v)); }
+inline ByteMatch match_eq(Block b, char c) { return {_mm_cmpeq_epi8(b.v, _mm_set1_epi8(c))}; }
 // Bytes below n, unsigned (1 <= n <= 255): min(b, n - 1) == b.
-inline unsigned mask_below(Block b, unsigned char n) {
+inline ByteMatch match_below(Block b, unsigned char n) {
   const __m128i limit = _mm_set1_epi8(static_cast<char>(n - 1));
-  return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(b.v, limit), b.v)));
+  return {_mm_cmpeq_epi8(_mm_min_epu8(b.v, limit), b.v)};
 }
+
+inline unsigned mask_eq(Block b, char c) { return bits(match_eq(b, c)); }
+inline unsigned mask_below(Block b, unsigned char n) { return bits(match_below(b, n)); }
 inline unsigned mask_high(Block b) { return static_cast<unsigned>(_mm_movemask_epi8(b.v)); }
 
 #else
@@ -57,6 +66,14 @@ inline unsigned mask_below(Block b, unsigned char n) {
 inline unsigned mask_high(Block b) {
   return mask_of(b, [](unsigned char x) { return x >= 0x80; });
 }
+
+struct ByteMatch {
+  unsigned m;  // already the bit mask
+};
+inline ByteMatch operator|(ByteMatch a, ByteMatch b) { return {a.m | b.m}; }
+inline unsigned bits(ByteMatch m) { return m.m; }
+inline ByteMatch match_eq(Block b, char c) { return {mask_eq(b, c)}; }
+inline ByteMatch match_below(Block b, unsigned char n) { return {mask_below(b, n)}; }
 
 #endif
 

@@ -410,7 +410,6 @@ template <bool kMarkup>
   ByteMatch matches = match_below(b, 0x21) | match_eq(b, '\xC2');
   if constexpr (kMarkup) matches = matches | match_eq(b, '<') | match_eq(b, '&');
   const unsigned events = bits(matches);
-  if (events == 0) return 0;
   const bool next_is_event = at_end || is_event_byte<kMarkup>(p[kBlock]);
   const unsigned lone = mask_eq(b, ' ') & ~((events >> 1) | (next_is_event ? 0x8000u : 0u));
   return events & ~lone;

@@ -303,7 +303,8 @@ TEST(HtmlToText, CommonReferenceTableAgreesWithTheGeneralPath) {
                                 "quot;x", ";", "copy", "eur;", "mdash"}) {
     const std::string tail = " zzzzzzzz";
     const std::string general = html_to_text("x&" + std::string(name), Breaks::collapse);
-    EXPECT_EQ(html_to_text("x&" + std::string(name) + tail, Breaks::collapse), general + tail) << name;
+    EXPECT_EQ(html_to_text("x&" + std::string(name) + tail, Breaks::collapse), general + tail)
+        << name;
   }
 }
 

@@ -210,15 +210,27 @@ constexpr std::uint64_t entity_key(std::string_view name) {
   for (std::size_t k = 0; k < name.size(); ++k) key |= std::uint64_t{static_cast<unsigned char>(name[k])} << (8 * k);
   return key;
 }
-constexpr std::size_t entity_slot(std::uint64_t key) { return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 59); }
+constexpr std::size_t entity_slot(std::uint64_t key) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 59);
+}
 
 constexpr std::array<CommonEntity, 32> build_common_entities() {
   std::array<CommonEntity, 32> table{};
   const std::pair<std::string_view, std::string_view> names[] = {
-      {"amp;", "&"},          {"lt;", "<"},          {"gt;", ">"},          {"quot;", "\""},
-      {"nbsp;", "\xC2\xA0"},  {"apos;", "'"},        {"rsquo;", "\xE2\x80\x99"}, {"lsquo;", "\xE2\x80\x98"},
-      {"ldquo;", "\xE2\x80\x9C"}, {"rdquo;", "\xE2\x80\x9D"}, {"mdash;", "\xE2\x80\x94"},
-      {"ndash;", "\xE2\x80\x93"}, {"hellip;", "\xE2\x80\xA6"}, {"euro;", "\xE2\x82\xAC"},
+      {"amp;", "&"},
+      {"lt;", "<"},
+      {"gt;", ">"},
+      {"quot;", "\""},
+      {"nbsp;", "\xC2\xA0"},
+      {"apos;", "'"},
+      {"rsquo;", "\xE2\x80\x99"},
+      {"lsquo;", "\xE2\x80\x98"},
+      {"ldquo;", "\xE2\x80\x9C"},
+      {"rdquo;", "\xE2\x80\x9D"},
+      {"mdash;", "\xE2\x80\x94"},
+      {"ndash;", "\xE2\x80\x93"},
+      {"hellip;", "\xE2\x80\xA6"},
+      {"euro;", "\xE2\x82\xAC"},
       {"copy;", "\xC2\xA9"}};
   for (const auto& [name, utf8] : names) {
     const std::uint64_t key = entity_key(name);
@@ -382,7 +394,9 @@ inline bool starts_whitespace(const char* p, std::size_t k, std::size_t n) {
 template <bool kMarkup>
 constexpr std::array<bool, 256> kEventBytes = [] {
   std::array<bool, 256> t{};
-  for (unsigned c = 0; c < 256; ++c) t[c] = c < 0x21 || c == 0xC2 || (kMarkup && (c == '<' || c == '&'));
+  for (unsigned c = 0; c < 256; ++c) {
+    t[c] = c < 0x21 || c == 0xC2 || (kMarkup && (c == '<' || c == '&'));
+  }
   return t;
 }();
 template <bool kMarkup>

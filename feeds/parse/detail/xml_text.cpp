@@ -35,13 +35,6 @@ class StringWriter : public pugi::xml_writer {
   std::string& out_;
 };
 
-std::string_view trim(std::string_view s) {
-  constexpr std::string_view ws = " \t\r\n";
-  const auto b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
-}
-
 // The children of `parent` into the sink as append_html reads them once serialized by
 // xml_node::print (format_raw), without printing them: tags by tag_action(), text by
 // append_escaped_text(), CDATA as text, comments dropped. Iterative, so deep documents cannot
@@ -114,23 +107,34 @@ bool has_element_child(pugi::xml_node node) {
 }
 
 // An element name split at its first ':' in one pass over its bytes (names are short: strlen and
-// memchr calls cost more than the loop).
+// memchr calls cost more than the loop), with the name_key of the local name.
 struct SplitName {
   std::string_view prefix;  // "" without a colon
   std::string_view local;
+  std::uint64_t key = 0;
 };
 
-SplitName split_name(pugi::xml_node node) {
-  const char* name = node.name();
+SplitName split_name(const char* name) {
   const char* colon = nullptr;
   const char* p = name;
+  std::uint64_t key = 0;
+  unsigned shift = 0;
   for (; *p != '\0'; ++p) {
-    if (*p == ':' && colon == nullptr) colon = p;
+    if (*p == ':' && colon == nullptr) {
+      colon = p;
+      key = 0;  // the key is the local name's
+      shift = 0;
+    } else if (shift < 64) {
+      key |= std::uint64_t{static_cast<unsigned char>(*p)} << shift;
+      shift += 8;
+    }
   }
-  if (colon == nullptr) return {{}, std::string_view(name, static_cast<std::size_t>(p - name))};
+  if (colon == nullptr) return {{}, std::string_view(name, static_cast<std::size_t>(p - name)), key};
   return {std::string_view(name, static_cast<std::size_t>(colon - name)),
-          std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1))};
+          std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1)), key};
 }
+
+SplitName split_name(pugi::xml_node node) { return split_name(node.name()); }
 
 std::string_view prefix_of(pugi::xml_node node) { return split_name(node).prefix; }
 
@@ -196,8 +200,12 @@ std::string_view ChildNamespaces::uri(pugi::xml_node child) {
 }
 
 std::string_view ChildNamespaces::uri(const Element& child) {
-  if (declares_namespace(child.node)) return lookup_namespace(child.node, child.prefix);
-  return scope_uri(child.prefix);
+  if (!child.ns_known) {
+    child.ns = declares_namespace(child.node) ? lookup_namespace(child.node, child.prefix)
+                                              : scope_uri(child.prefix);
+    child.ns_known = true;
+  }
+  return child.ns;
 }
 
 const std::vector<ChildNamespaces::Element>& ChildNamespaces::elements() {
@@ -205,11 +213,13 @@ const std::vector<ChildNamespaces::Element>& ChildNamespaces::elements() {
     elements_read_ = true;
     elements_->clear();
     elements_->reserve(16);
-    for (auto c = parent_.first_child(); c; c = c.next_sibling()) {
-      if (c.type() == pugi::node_element) {
-        const auto name = split_name(c);
-        elements_->push_back({c, name.local, name.prefix});
-      }
+    // type() is node_null past the last child: one call instead of operator bool and type().
+    for (auto c = parent_.first_child();; c = c.next_sibling()) {
+      const auto type = c.type();
+      if (type == pugi::node_null) break;
+      if (type != pugi::node_element) continue;
+      const auto name = split_name(c);
+      elements_->push_back({c, name.local, name.prefix, name.key});
     }
   }
   return *elements_;
@@ -231,8 +241,15 @@ pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::st
   return {};
 }
 
+std::string_view trim_space(std::string_view s) {
+  constexpr std::string_view ws = " \t\r\n";
+  const auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
 std::string attribute(pugi::xml_node node, const char* name) {
-  return std::string(trim(node.attribute(name).value()));
+  return std::string(trim_space(node.attribute(name).value()));
 }
 
 std::string raw_content(pugi::xml_node node, bool& is_markup) {
@@ -257,11 +274,10 @@ namespace {
 
 // The character data of `first`, the first child of an element, when it is the only child and
 // is text or CDATA (the common shape), else nullptr. (Each accessor is a call into libpugixml:
-// this shape is told with as few of them as possible.)
-const char* only_text_child(pugi::xml_node first) {
-  if (!first || first.next_sibling()) return nullptr;
-  const auto type = first.type();
-  return type == pugi::node_pcdata || type == pugi::node_cdata ? first.value() : nullptr;
+// this shape is told with as few of them as possible.) `type` is first.type().
+const char* only_text_child(pugi::xml_node first, pugi::xml_node_type type) {
+  if (type != pugi::node_pcdata && type != pugi::node_cdata) return nullptr;
+  return first.next_sibling() ? nullptr : first.value();
 }
 
 // element_text() for character data without element children.
@@ -278,15 +294,18 @@ std::string text_content(std::string_view raw, TextKind kind, Breaks breaks) {
 std::string_view raw_content_view(pugi::xml_node node, bool& is_markup, std::string& scratch) {
   is_markup = false;
   const auto first = node.first_child();
-  if (!first) return {};
-  if (const char* text = only_text_child(first)) return text;
+  const auto type = first.type();  // node_null when there is no child
+  if (type == pugi::node_null) return {};
+  if (const char* text = only_text_child(first, type)) return text;
   scratch = raw_content(node, is_markup);
   return scratch;
 }
 
 std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
-  if (!node) return {};
-  if (const char* text = only_text_child(node.first_child())) return text_content(text, kind, breaks);
+  const auto first = node.first_child();  // empty for an empty node
+  const auto type = first.type();
+  if (type == pugi::node_null) return {};  // no node, or no content
+  if (const char* text = only_text_child(first, type)) return text_content(text, kind, breaks);
   // Element children (inline XHTML): read from the tree, as html_to_text would read them printed;
   // printed and read for the rare shapes the walk leaves out.
   if (has_element_child(node)) {
@@ -326,8 +345,13 @@ pugi::xml_node xml_base_holder(pugi::xml_node node) {
 
 std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache) {
   if (!node || node.type() != pugi::node_element) return {};
+  return xml_base(node, static_cast<bool>(node.attribute("xml:base")), document_url, cache);
+}
+
+std::string_view xml_base(pugi::xml_node node, bool own_base, std::string_view document_url,
+                          XmlBaseCache& cache) {
   pugi::xml_node holder;
-  if (node.attribute("xml:base")) {
+  if (own_base) {
     holder = node;
   } else {
     const auto parent = node.parent();

@@ -50,8 +50,9 @@ struct TextConstructAttributes {
 TextConstructAttributes text_construct_attributes(pugi::xml_node node) {
   TextConstructAttributes out;
   bool type_seen = false, mode_seen = false, src_seen = false;
-  for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
-    const char* name = a.name();
+  for (auto a = node.first_attribute();; a = a.next_attribute()) {
+    const char* name = a.name();  // "" past the last one: see attributes()
+    if (*name == '\0') break;
     if (!type_seen && name_is(name, "type")) {
       type_seen = true;
       out.type = lower(std::string(trim_space(a.value())));

@@ -49,15 +49,31 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
       sink.space();
     }
   };
+  // Each accessor is a call into libpugixml: every node's type and next sibling are asked for
+  // once (the type of the sibling after a text is also the next node's), and type() of an empty
+  // node (node_null) tells the end of a list of siblings.
+  pugi::xml_node up = parent;  // the element whose children are being read
+  std::size_t depth = 0;       // elements open below `parent`
   pugi::xml_node n = parent.first_child();
-  while (n) {
-    bool descend = false;
-    switch (n.type()) {
+  auto type = n.type();
+  while (true) {
+    switch (type) {
+      case pugi::node_null:
+        // The end of up's children: it closes, and its next sibling follows.
+        if (depth == 0) return true;
+        act(tag_action(up.name(), true, false));
+        n = up;
+        up = up.parent();
+        --depth;
+        break;
       case pugi::node_pcdata: {
         const auto after = n.next_sibling();
+        const auto after_type = after.type();
         append_escaped_text(n.value(), sink,
-                            after.type() == pugi::node_pcdata ? *after.value() : '\0');
-        break;
+                            after_type == pugi::node_pcdata ? *after.value() : '\0');
+        n = after;
+        type = after_type;
+        continue;
       }
       case pugi::node_cdata:
         sink.text(n.value());
@@ -66,37 +82,34 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
         break;
       case pugi::node_element: {
         const auto first = n.first_child();
-        const auto action = tag_action(n.name(), false, !first);
+        const auto first_type = first.type();
+        const auto action = tag_action(n.name(), false, first_type == pugi::node_null);
         if (action == TagAction::literal) return false;
         sink.note_tag();
         if (action == TagAction::raw_text) {
           // Skipped up to its end tag, which is the first "</" when it holds only escaped text.
-          for (auto c = first; c; c = c.next_sibling()) {
+          for (auto c = first; c.type() != pugi::node_null; c = c.next_sibling()) {
             if (c.type() != pugi::node_pcdata) return false;
           }
           sink.space();
           break;
         }
         act(action);
-        descend = static_cast<bool>(first);
+        if (first_type != pugi::node_null) {  // descend
+          up = n;
+          ++depth;
+          n = first;
+          type = first_type;
+          continue;
+        }
         break;
       }
       default:
         return false;
     }
-    if (descend) {
-      n = n.first_child();
-      continue;
-    }
-    // On to the next sibling, closing the elements that end here.
-    while (!n.next_sibling()) {
-      n = n.parent();
-      if (n == parent) return true;
-      act(tag_action(n.name(), true, false));
-    }
     n = n.next_sibling();
+    type = n.type();
   }
-  return true;
 }
 
 bool has_element_child(pugi::xml_node node) {
@@ -166,11 +179,11 @@ std::string_view lookup_namespace(pugi::xml_node from, std::string_view prefix) 
 }
 
 bool declares_namespace(pugi::xml_node node) {
-  for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
-    const char* name = a.name();
+  for (auto a = node.first_attribute();; a = a.next_attribute()) {
+    const char* name = a.name();  // "" past the last one: see attributes()
+    if (name[0] == '\0') return false;
     if (name[0] == 'x' && std::strncmp(name, "xmlns", 5) == 0) return true;  // no call for most
   }
-  return false;
 }
 
 }  // namespace
@@ -309,7 +322,9 @@ std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
   // Element children (inline XHTML): read from the tree, as html_to_text would read them printed;
   // printed and read for the rare shapes the walk leaves out.
   if (has_element_child(node)) {
-    TextSink sink(breaks);
+    // Inline XHTML is mostly article bodies: room for a paragraph or two saves regrowing the
+    // buffer from nothing (the size is not known before the walk).
+    TextSink sink(breaks, 512);
     if (append_children_as_html(node, sink)) return finish_text(sink, breaks);
     bool is_markup = false;
     return html_to_text(raw_content(node, is_markup), breaks);

@@ -189,8 +189,11 @@ template <std::size_t N>
 AttributeValues<N> attributes(pugi::xml_node node, const std::array<std::string_view, N>& names) {
   static_assert(N <= 8 * sizeof(unsigned));
   AttributeValues<N> out;
-  for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
+  // A parsed attribute's name is never empty, and an empty attribute's name() is "": the loop
+  // ends on it, without a call to operator bool per attribute.
+  for (auto a = node.first_attribute();; a = a.next_attribute()) {
     const char* name = a.name();
+    if (*name == '\0') break;
     for (std::size_t i = 0; i < N; ++i) {
       if (!out.has(i) && name_is(name, names[i])) {
         out.present |= 1U << i;

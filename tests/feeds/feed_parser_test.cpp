@@ -341,6 +341,37 @@ TEST(FeedParserAtom, PrefixedAtomElements) {
   EXPECT_EQ(feed.items[0].id, "urn:x");
 }
 
+TEST(FeedParserAtom, PersonsAndSourceResolvePrefixesThroughTheEntry) {
+  // Authors whose children are prefixed, whose prefix is rebound on the author or on the name,
+  // whose default namespace is redeclared, and an entry whose only authors are in its <source>.
+  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom"
+        xmlns:a="http://www.w3.org/2005/Atom" xmlns:b="urn:not-atom">
+      <entry><id>1</id>
+        <author><a:name>Prefixed</a:name></author>
+        <a:author><b:name>not atom</b:name><a:email>e@example.org</a:email></a:author>
+        <author xmlns:b="http://www.w3.org/2005/Atom"><b:name>Rebound</b:name></author>
+        <author xmlns="urn:not-atom"><name>not an Atom author</name></author>
+        <author><name xmlns="urn:not-atom">not atom</name><name>Second name</name></author>
+        <author><c:name xmlns:c="http://www.w3.org/2005/Atom">Own prefix</c:name></author>
+        <author>  Written   directly </author>
+      </entry>
+      <entry><id>2</id>
+        <source><title>S</title><author><name>From the source</name></author>
+          <a:author><email>source@example.org</email></a:author></source>
+        <a:source><author><name>Second source</name></author></a:source>
+      </entry>
+      <entry><id>3</id><b:source><author><name>Not a source</name></author></b:source></entry>
+      <author><name>Feed author</name></author>
+    </feed>)");
+  ASSERT_EQ(feed.items.size(), 3u);
+  EXPECT_EQ(feed.items[0].authors,
+            (std::vector<std::string>{"Prefixed", "e@example.org", "Rebound", "Second name",
+                                      "Own prefix", "Written directly"}));
+  EXPECT_EQ(feed.items[1].authors,
+            (std::vector<std::string>{"From the source", "source@example.org"}));
+  EXPECT_EQ(feed.items[2].authors, (std::vector<std::string>{"Feed author"}));
+}
+
 // ---- Encodings ------------------------------------------------------------------------------
 
 // 外務省の発表 in Shift_JIS.

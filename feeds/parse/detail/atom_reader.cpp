@@ -18,6 +18,8 @@ struct AtomContext {
   std::string_view ns;
   const ParseOptions& options;
   mutable XmlBaseCache base_cache;
+  // The child list of the person being read, one buffer for all (see ChildNamespaces).
+  mutable std::vector<ChildNamespaces::Element> person_children;
 };
 
 std::string lower(std::string s) {
@@ -203,10 +205,14 @@ std::vector<std::string> persons(ChildNamespaces& kids, const AtomContext& ctx,
   for (const auto& child : kids.elements()) {
     const auto& c = child.node;
     if (!child.named(role) || kids.uri(child) != ctx.ns) continue;
-    auto name = element_text(child_element(c, ctx.ns, "name"), TextKind::text, Breaks::collapse);
-    if (name.empty()) name = element_text(child_element(c, ctx.ns, "email"), TextKind::text, Breaks::collapse);
+    // Its children resolve prefixes through `kids` (a lookup by itself walks up to the root).
+    ChildNamespaces person(c, &kids, &ctx.person_children);
+    const auto [name_node, email_node] =
+        child_elements<2>(person, {{{ctx.ns, "name"}, {ctx.ns, "email"}}});
+    auto name = element_text(name_node, TextKind::text, Breaks::collapse);
+    if (name.empty()) name = element_text(email_node, TextKind::text, Breaks::collapse);
     // Some writers put the name directly in <author>.
-    if (name.empty() && !c.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; })) {
+    if (name.empty() && person.elements().empty()) {
       name = element_text(c, TextKind::text, Breaks::collapse);
     }
     add_unique(names, std::move(name));
@@ -250,9 +256,12 @@ void read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
 
   item.authors = persons(kids, ctx, "author");
   if (item.authors.empty()) {
-    if (auto source = child_element(node, ns, "source")) {
-      ChildNamespaces source_kids(source);
+    // The first <source>, from the list already read.
+    for (const auto& child : kids.elements()) {
+      if (!child.named("source") || kids.uri(child) != ns) continue;
+      ChildNamespaces source_kids(child.node, &kids);
       item.authors = persons(source_kids, ctx, "author");
+      break;
     }
   }
   if (item.authors.empty()) item.authors = feed_authors;  // RFC 4287 §4.2.1: inherited from the feed
@@ -285,7 +294,7 @@ void read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
 }  // namespace
 
 void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& options, Feed& feed) {
-  AtomContext ctx{ns, options, {}};
+  AtomContext ctx{ns, options, {}, {}};
   ChildNamespaces kids(root);
   // The feed's own elements in one pass over its children (which are mostly entries).
   const auto [title, subtitle, tagline, updated, modified] = child_elements<5>(

@@ -306,6 +306,30 @@ TEST(FeedParserAtom, XmlBaseOnSomeSiblingsOnly) {
   EXPECT_EQ(feed.items[3].link, "https://a.example/x/p/4");
 }
 
+// The holder of xml:base above an entry is remembered for its siblings: the feed's links, then
+// entries with and without xml:base of their own, in a feed that has none.
+TEST(FeedParserAtom, XmlBaseOfEntriesRememberedPerLevel) {
+  ParseOptions options;
+  options.base_url = "https://doc.example/feed.xml";
+  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom">
+      <link href="home"/>
+      <entry><id>1</id><link href="p/1"/><link rel="enclosure" href="e/1.mp3"/></entry>
+      <entry xml:base="https://b.example/y/"><id>2</id><content src="c/2"/></entry>
+      <entry><id>3</id><link rel="enclosure" href="e/3.mp3"/><link href="p/3"/></entry>
+      <entry xml:base="sub/"><id>4</id><link href="p/4"/></entry></feed>)",
+                             options);
+  EXPECT_EQ(feed.link, "https://doc.example/home");
+  ASSERT_EQ(feed.items.size(), 4u);
+  EXPECT_EQ(feed.items[0].link, "https://doc.example/p/1");
+  ASSERT_EQ(feed.items[0].enclosures.size(), 1u);
+  EXPECT_EQ(feed.items[0].enclosures[0].url, "https://doc.example/e/1.mp3");
+  EXPECT_EQ(feed.items[1].link, "https://b.example/y/c/2");
+  EXPECT_EQ(feed.items[2].link, "https://doc.example/p/3");
+  ASSERT_EQ(feed.items[2].enclosures.size(), 1u);
+  EXPECT_EQ(feed.items[2].enclosures[0].url, "https://doc.example/e/3.mp3");
+  EXPECT_EQ(feed.items[3].link, "https://doc.example/sub/p/4");
+}
+
 // Text constructs read type, mode and src in one pass over their attributes: as lookups by name
 // did, the first of each counts, trimmed and in any case.
 TEST(FeedParserAtom, TextConstructAttributesReadInOnePass) {

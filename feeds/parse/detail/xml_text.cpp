@@ -255,10 +255,13 @@ pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::st
 }
 
 std::string_view trim_space(std::string_view s) {
-  constexpr std::string_view ws = " \t\r\n";
-  const auto b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+  // (find_first_not_of(" \t\r\n") searches the set once per byte: a call each.)
+  constexpr auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return s.substr(b, e - b);
 }
 
 std::string attribute(pugi::xml_node node, const char* name) {
@@ -372,7 +375,19 @@ std::string_view xml_base(pugi::xml_node node, bool own_base, std::string_view d
     const auto parent = node.parent();
     if (parent != cache.parent) {
       cache.parent = parent;
-      cache.parent_holder = xml_base_holder(parent);
+      if (parent.type() != pugi::node_element) {
+        cache.parent_holder = {};
+      } else if (parent.attribute("xml:base")) {
+        cache.parent_holder = parent;
+      } else {
+        // Siblings of the parent (the entries of a feed) share its parent's holder.
+        const auto grandparent = parent.parent();
+        if (grandparent != cache.grandparent) {
+          cache.grandparent = grandparent;
+          cache.grandparent_holder = xml_base_holder(grandparent);
+        }
+        cache.parent_holder = cache.grandparent_holder;
+      }
     }
     holder = cache.parent_holder;
   }

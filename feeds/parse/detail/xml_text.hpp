@@ -237,6 +237,9 @@ struct XmlBaseCache {
   // share their parent, so the walk up to the root is made once per parent, not once per item.
   pugi::xml_node parent;
   pugi::xml_node parent_holder;
+  // The same one level up, for the children of items (an entry's links): the entries share it.
+  pugi::xml_node grandparent;
+  pugi::xml_node grandparent_holder;
 };
 std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache);
 // The same for an element known to carry xml:base (`own_base`) or not (its attributes were read):

@@ -106,7 +106,6 @@ TEST(ElementText, XhtmlReadFromTheTree) {
             "One & two\nthree\na\nb c");
 }
 
-
 TEST(NameKey, TellsNamesApartByLengthAndAllTheirBytes) {
   static_assert(name_key("") == 0);
   static_assert(name_key("a") == 'a');
@@ -164,7 +163,7 @@ TEST(ChildElements, MatchesLocalNamesInTheirNamespaces) {
   EXPECT_EQ(text(found[4]), "undeclared but conventional");
   // An undeclared prefix that is not a conventional one is in no namespace (""), as <link> is.
   EXPECT_EQ(text(found[5]), "undeclared");
-  EXPECT_FALSE(found[6]);            // the only guid without a prefix is in the dc namespace
+  EXPECT_FALSE(found[6]);  // the only guid without a prefix is in the dc namespace
   EXPECT_EQ(text(found[7]), "default redeclared");
   EXPECT_EQ(text(found[8]), "prefix redeclared");
   EXPECT_EQ(text(found[9]), "two colons");  // split at the first colon, prefix "a" undeclared
@@ -177,9 +176,9 @@ TEST(ChildElements, MatchesLocalNamesInTheirNamespaces) {
 
 TEST(Attributes, ReadsTheFirstOfEachNameTrimmedInOnePass) {
   pugi::xml_document doc;
-  ASSERT_TRUE(doc.load_string(
-      "<link rel=' alternate ' href='' typex='no' xml:base='b/' type='text/html' "
-      "length='\t12\n'/>"));
+  ASSERT_TRUE(
+      doc.load_string("<link rel=' alternate ' href='' typex='no' xml:base='b/' type='text/html' "
+                      "length='\t12\n'/>"));
   const auto link = doc.document_element();
   const auto a = attributes<6>(link, {{"rel", "href", "type", "length", "xml:base", "title"}});
   EXPECT_EQ(a.value[0], "alternate");

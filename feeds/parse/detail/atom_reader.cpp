@@ -170,7 +170,8 @@ std::string_view link_href(pugi::xml_node link, const LinkAttributes& attrs, std
 }
 
 // The base for a link's href: link_base() without looking up xml:base by name again.
-std::string_view link_base(const AtomContext& ctx, pugi::xml_node link, const LinkAttributes& attrs) {
+std::string_view link_base(const AtomContext& ctx, pugi::xml_node link,
+                           const LinkAttributes& attrs) {
   if (auto b = xml_base(link, attrs.has_base, ctx.options.base_url, ctx.base_cache); !b.empty()) {
     return b;
   }
@@ -320,8 +321,8 @@ void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& opt
       continue;
     }
     // Read in place: an Item is moved no more. (read_entry adds warnings to feed, never items.)
-    read_entry(child.node, index, ctx, kids, entry_children, feed_authors, feed.items.emplace_back(),
-               feed);
+    read_entry(child.node, index, ctx, kids, entry_children, feed_authors,
+               feed.items.emplace_back(), feed);
   }
   if (skipped > 0) {
     feed.warnings.push_back("ignored " + std::to_string(skipped) + " entries beyond the cap of " +

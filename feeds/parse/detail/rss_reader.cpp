@@ -171,10 +171,12 @@ void read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
       add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
     } else if (cns == ns && local == "enclosure") {
       const auto a = attributes<3>(c, {{"url", "type", "length"}});
-      add_enclosure(item, {resolve_url(base, a.value[0]), std::string(a.value[1]), to_length(a.value[2])});
+      add_enclosure(
+          item, {resolve_url(base, a.value[0]), std::string(a.value[1]), to_length(a.value[2])});
     } else if (cns == kNsMedia && local == "content") {
       const auto a = attributes<3>(c, {{"url", "type", "fileSize"}});
-      add_enclosure(item, {resolve_url(base, a.value[0]), std::string(a.value[1]), to_length(a.value[2])});
+      add_enclosure(
+          item, {resolve_url(base, a.value[0]), std::string(a.value[1]), to_length(a.value[2])});
     }
   }
   if (item.authors.empty()) add_unique(item.authors, std::move(itunes_author));

@@ -88,8 +88,10 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
         sink.note_tag();
         if (action == TagAction::raw_text) {
           // Skipped up to its end tag, which is the first "</" when it holds only escaped text.
-          for (auto c = first; c.type() != pugi::node_null; c = c.next_sibling()) {
-            if (c.type() != pugi::node_pcdata) return false;
+          auto c = first;
+          for (auto t = first_type; t != pugi::node_null; t = c.type()) {
+            if (t != pugi::node_pcdata) return false;
+            c = c.next_sibling();
           }
           sink.space();
           break;
@@ -142,7 +144,9 @@ SplitName split_name(const char* name) {
       shift += 8;
     }
   }
-  if (colon == nullptr) return {{}, std::string_view(name, static_cast<std::size_t>(p - name)), key};
+  if (colon == nullptr) {
+    return {{}, std::string_view(name, static_cast<std::size_t>(p - name)), key};
+  }
   return {std::string_view(name, static_cast<std::size_t>(colon - name)),
           std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1)), key};
 }

@@ -306,6 +306,30 @@ TEST(FeedParserAtom, XmlBaseOnSomeSiblingsOnly) {
   EXPECT_EQ(feed.items[3].link, "https://a.example/x/p/4");
 }
 
+// The holder of xml:base above an entry is remembered for its siblings: the feed's links, then
+// entries with and without xml:base of their own, in a feed that has none.
+TEST(FeedParserAtom, XmlBaseOfEntriesRememberedPerLevel) {
+  ParseOptions options;
+  options.base_url = "https://doc.example/feed.xml";
+  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom">
+      <link href="home"/>
+      <entry><id>1</id><link href="p/1"/><link rel="enclosure" href="e/1.mp3"/></entry>
+      <entry xml:base="https://b.example/y/"><id>2</id><content src="c/2"/></entry>
+      <entry><id>3</id><link rel="enclosure" href="e/3.mp3"/><link href="p/3"/></entry>
+      <entry xml:base="sub/"><id>4</id><link href="p/4"/></entry></feed>)",
+                             options);
+  EXPECT_EQ(feed.link, "https://doc.example/home");
+  ASSERT_EQ(feed.items.size(), 4u);
+  EXPECT_EQ(feed.items[0].link, "https://doc.example/p/1");
+  ASSERT_EQ(feed.items[0].enclosures.size(), 1u);
+  EXPECT_EQ(feed.items[0].enclosures[0].url, "https://doc.example/e/1.mp3");
+  EXPECT_EQ(feed.items[1].link, "https://b.example/y/c/2");
+  EXPECT_EQ(feed.items[2].link, "https://doc.example/p/3");
+  ASSERT_EQ(feed.items[2].enclosures.size(), 1u);
+  EXPECT_EQ(feed.items[2].enclosures[0].url, "https://doc.example/e/3.mp3");
+  EXPECT_EQ(feed.items[3].link, "https://doc.example/sub/p/4");
+}
+
 // Text constructs read type, mode and src in one pass over their attributes: as lookups by name
 // did, the first of each counts, trimmed and in any case.
 TEST(FeedParserAtom, TextConstructAttributesReadInOnePass) {
@@ -339,6 +363,37 @@ TEST(FeedParserAtom, PrefixedAtomElements) {
   EXPECT_EQ(feed.format, "atom1.0");
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].id, "urn:x");
+}
+
+TEST(FeedParserAtom, PersonsAndSourceResolvePrefixesThroughTheEntry) {
+  // Authors whose children are prefixed, whose prefix is rebound on the author or on the name,
+  // whose default namespace is redeclared, and an entry whose only authors are in its <source>.
+  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom"
+        xmlns:a="http://www.w3.org/2005/Atom" xmlns:b="urn:not-atom">
+      <entry><id>1</id>
+        <author><a:name>Prefixed</a:name></author>
+        <a:author><b:name>not atom</b:name><a:email>e@example.org</a:email></a:author>
+        <author xmlns:b="http://www.w3.org/2005/Atom"><b:name>Rebound</b:name></author>
+        <author xmlns="urn:not-atom"><name>not an Atom author</name></author>
+        <author><name xmlns="urn:not-atom">not atom</name><name>Second name</name></author>
+        <author><c:name xmlns:c="http://www.w3.org/2005/Atom">Own prefix</c:name></author>
+        <author>  Written   directly </author>
+      </entry>
+      <entry><id>2</id>
+        <source><title>S</title><author><name>From the source</name></author>
+          <a:author><email>source@example.org</email></a:author></source>
+        <a:source><author><name>Second source</name></author></a:source>
+      </entry>
+      <entry><id>3</id><b:source><author><name>Not a source</name></author></b:source></entry>
+      <author><name>Feed author</name></author>
+    </feed>)");
+  ASSERT_EQ(feed.items.size(), 3u);
+  EXPECT_EQ(feed.items[0].authors,
+            (std::vector<std::string>{"Prefixed", "e@example.org", "Rebound", "Second name",
+                                      "Own prefix", "Written directly"}));
+  EXPECT_EQ(feed.items[1].authors,
+            (std::vector<std::string>{"From the source", "source@example.org"}));
+  EXPECT_EQ(feed.items[2].authors, (std::vector<std::string>{"Feed author"}));
 }
 
 // ---- Encodings ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 #include <array>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -103,6 +104,95 @@ TEST(ElementText, XhtmlReadFromTheTree) {
                       "<ul><li>a</li><li>b<img src='x'/>c</li></ul></div></content>"));
   EXPECT_EQ(element_text(doc.document_element(), TextKind::xhtml, Breaks::keep),
             "One & two\nthree\na\nb c");
+}
+
+TEST(NameKey, TellsNamesApartByLengthAndAllTheirBytes) {
+  static_assert(name_key("") == 0);
+  static_assert(name_key("a") == 'a');
+  static_assert(name_key("link") != name_key("guid"));
+  // Names longer than eight bytes share their key with any name of the same first eight bytes:
+  // the rest is compared byte by byte.
+  static_assert(name_key("lastBuildDate") == name_key("lastBuilt"));
+  static_assert(name_key("description") == name_key("descriptor"));
+  constexpr auto same = [](std::string_view a, std::string_view b) {
+    return same_name(a, name_key(a), b, name_key(b));
+  };
+  static_assert(same("description", "description"));
+  static_assert(!same("description", "descriptions"));
+  static_assert(!same("description", "descriptiom"));
+  static_assert(!same("descriptio", "description"));
+  static_assert(!same("title", "titles"));
+  static_assert(!same("titles", "title"));
+  static_assert(same("lastBuildDate", "lastBuildDate"));
+  static_assert(!same("lastBuildDatf", "lastBuildDate"));
+  static_assert(!same("", "a") && same("", ""));
+}
+
+TEST(ChildElements, MatchesLocalNamesInTheirNamespaces) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(
+      "<rss xmlns:dc='http://purl.org/dc/elements/1.1/' xmlns:x='urn:other'><channel><item>"
+      "<x:title>other</x:title><title>plain</title><dc:title>dc</dc:title>"
+      "<description>long name</description><descriptionx>longer</descriptionx>"
+      "<content:encoded>undeclared but conventional</content:encoded>"
+      "<foo:link>undeclared</foo:link><link>url</link>"
+      "<guid xmlns='http://purl.org/dc/elements/1.1/'>default redeclared</guid>"
+      "<dc:guid xmlns:dc='urn:changed'>prefix redeclared</dc:guid>"
+      "<a:b:c>two colons</a:b:c>"
+      "<q/><qr/><qrs/><q:qrst/><qrstu/><qrstuv/><qrstuvw/><qrstuvwx/><qrstuvwxy/>"
+      "</item></channel></rss>"));
+  const auto channel = doc.document_element().first_child();
+  ChildNamespaces outer(channel);
+  std::vector<ChildNamespaces::Element> storage;
+  ChildNamespaces kids(channel.first_child(), &outer, &storage);
+  const auto found = child_elements<10>(kids, {{{"", "title"},
+                                                {kNsDc, "title"},
+                                                {"urn:other", "title"},
+                                                {"", "description"},
+                                                {kNsContent, "encoded"},
+                                                {"", "link"},
+                                                {"", "guid"},
+                                                {kNsDc, "guid"},
+                                                {"urn:changed", "guid"},
+                                                {"", "b:c"}}});
+  const auto text = [](pugi::xml_node n) { return std::string(n.child_value()); };
+  EXPECT_EQ(text(found[0]), "plain");
+  EXPECT_EQ(text(found[1]), "dc");
+  EXPECT_EQ(text(found[2]), "other");
+  EXPECT_EQ(text(found[3]), "long name");
+  EXPECT_EQ(text(found[4]), "undeclared but conventional");
+  // An undeclared prefix that is not a conventional one is in no namespace (""), as <link> is.
+  EXPECT_EQ(text(found[5]), "undeclared");
+  EXPECT_FALSE(found[6]);  // the only guid without a prefix is in the dc namespace
+  EXPECT_EQ(text(found[7]), "default redeclared");
+  EXPECT_EQ(text(found[8]), "prefix redeclared");
+  EXPECT_EQ(text(found[9]), "two colons");  // split at the first colon, prefix "a" undeclared
+  ASSERT_EQ(kids.elements().size(), 20u);
+  for (const auto& e : kids.elements()) {  // keys read from the document, of every length
+    EXPECT_TRUE(e.named(e.local)) << e.local;
+    EXPECT_EQ(e.key, name_key(e.local)) << e.local;
+  }
+}
+
+TEST(Attributes, ReadsTheFirstOfEachNameTrimmedInOnePass) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(
+      doc.load_string("<link rel=' alternate ' href='' typex='no' xml:base='b/' type='text/html' "
+                      "length='\t12\n'/>"));
+  const auto link = doc.document_element();
+  const auto a = attributes<6>(link, {{"rel", "href", "type", "length", "xml:base", "title"}});
+  EXPECT_EQ(a.value[0], "alternate");
+  EXPECT_EQ(a.value[0], attribute(link, "rel"));
+  EXPECT_TRUE(a.has(1));  // present, though empty
+  EXPECT_EQ(a.value[1], "");
+  EXPECT_EQ(a.value[2], "text/html");
+  EXPECT_EQ(a.value[3], "12");
+  EXPECT_TRUE(a.has(4));
+  EXPECT_EQ(a.value[4], "b/");
+  EXPECT_FALSE(a.has(5));
+  EXPECT_EQ(a.value[5], "");
+  static_assert(name_is("rel", "rel") && !name_is("re", "rel") && !name_is("rels", "rel"));
+  static_assert(name_is("", "") && !name_is("a", ""));
 }
 
 }  // namespace

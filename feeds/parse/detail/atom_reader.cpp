@@ -18,6 +18,8 @@ struct AtomContext {
   std::string_view ns;
   const ParseOptions& options;
   mutable XmlBaseCache base_cache;
+  // The child list of the person being read, one buffer for all (see ChildNamespaces).
+  mutable std::vector<ChildNamespaces::Element> person_children;
 };
 
 std::string lower(std::string s) {
@@ -47,27 +49,21 @@ struct TextConstructAttributes {
   bool has_src = false;
 };
 
-std::string_view trim_ws(std::string_view s) {
-  constexpr std::string_view ws = " \t\r\n";
-  const auto b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
-}
-
 TextConstructAttributes text_construct_attributes(pugi::xml_node node) {
   TextConstructAttributes out;
   bool type_seen = false, mode_seen = false, src_seen = false;
-  for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
-    const std::string_view name = a.name();
-    if (name == "type" && !type_seen) {
+  for (auto a = node.first_attribute();; a = a.next_attribute()) {
+    const char* name = a.name();  // "" past the last one: see attributes()
+    if (*name == '\0') break;
+    if (!type_seen && name_is(name, "type")) {
       type_seen = true;
-      out.type = lower(std::string(trim_ws(a.value())));
-    } else if (name == "mode" && !mode_seen) {
+      out.type = lower(std::string(trim_space(a.value())));
+    } else if (!mode_seen && name_is(name, "mode")) {
       mode_seen = true;
-      out.mode = lower(std::string(trim_ws(a.value())));
-    } else if (name == "src" && !src_seen) {
+      out.mode = lower(std::string(trim_space(a.value())));
+    } else if (!src_seen && name_is(name, "src")) {
       src_seen = true;
-      out.has_src = !trim_ws(a.value()).empty();
+      out.has_src = !trim_space(a.value()).empty();
     }
   }
   return out;
@@ -153,28 +149,51 @@ std::optional<std::uint64_t> to_length(std::string_view s) {
   return v;
 }
 
-// A link's target: its href, or, from writers that forget the attribute, its text content.
-std::string link_href(pugi::xml_node link) {
-  auto href = attribute(link, "href");
-  const bool has_elements = link.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; });
-  if (href.empty() && !has_elements) href = element_text(link, TextKind::text, Breaks::collapse);
-  return href;
+// The attributes of an Atom link that the readers use, in one pass.
+struct LinkAttributes {
+  std::string_view rel, type, href, length;  // trimmed, "" when absent
+  bool has_base = false;                     // carries xml:base
+};
+
+LinkAttributes link_attributes(pugi::xml_node link) {
+  const auto a = attributes<5>(link, {{"rel", "type", "href", "length", "xml:base"}});
+  return {a.value[0], a.value[1], a.value[2], a.value[3], a.has(4)};
+}
+
+// A link's target: its href, or, from writers that forget the attribute, its text content (then
+// held in `scratch`).
+std::string_view link_href(pugi::xml_node link, const LinkAttributes& attrs, std::string& scratch) {
+  if (!attrs.href.empty()) return attrs.href;
+  if (link.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; })) return {};
+  scratch = element_text(link, TextKind::text, Breaks::collapse);
+  return scratch;
+}
+
+// The base for a link's href: link_base() without looking up xml:base by name again.
+std::string_view link_base(const AtomContext& ctx, pugi::xml_node link,
+                           const LinkAttributes& attrs) {
+  if (auto b = xml_base(link, attrs.has_base, ctx.options.base_url, ctx.base_cache); !b.empty()) {
+    return b;
+  }
+  return ctx.options.base_url;
 }
 
 // The alternate link: rel="alternate" or no rel, text/html (or untyped) preferred.
 std::string alternate_link(ChildNamespaces& kids, const AtomContext& ctx) {
   std::string fallback;
+  std::string scratch;
   for (const auto& child : kids.elements()) {
-    const auto& [c, local, prefix] = child;
-    if (local != "link" || kids.uri(child) != ctx.ns) continue;
-    const auto rel = attribute(c, "rel");
+    const auto& c = child.node;
+    if (!child.named("link") || kids.uri(child) != ctx.ns) continue;
+    const auto attrs = link_attributes(c);
+    const auto rel = attrs.rel;
     if (!rel.empty() && rel != "alternate" && rel != "http://www.iana.org/assignments/relation/alternate") {
       continue;
     }
-    auto href = link_href(c);
+    const auto href = link_href(c, attrs, scratch);
     if (href.empty()) continue;
-    auto resolved = resolve_url(link_base(ctx, c), href);
-    const auto type = lower(attribute(c, "type"));
+    auto resolved = resolve_url(link_base(ctx, c, attrs), href);
+    const auto type = lower(std::string(attrs.type));
     if (type.empty() || type == "text/html" || type == "application/xhtml+xml") return resolved;
     if (fallback.empty()) fallback = std::move(resolved);
   }
@@ -185,12 +204,16 @@ std::vector<std::string> persons(ChildNamespaces& kids, const AtomContext& ctx,
                                  std::string_view role) {
   std::vector<std::string> names;
   for (const auto& child : kids.elements()) {
-    const auto& [c, local, prefix] = child;
-    if (local != role || kids.uri(child) != ctx.ns) continue;
-    auto name = element_text(child_element(c, ctx.ns, "name"), TextKind::text, Breaks::collapse);
-    if (name.empty()) name = element_text(child_element(c, ctx.ns, "email"), TextKind::text, Breaks::collapse);
+    const auto& c = child.node;
+    if (!child.named(role) || kids.uri(child) != ctx.ns) continue;
+    // Its children resolve prefixes through `kids` (a lookup by itself walks up to the root).
+    ChildNamespaces person(c, &kids, &ctx.person_children);
+    const auto [name_node, email_node] =
+        child_elements<2>(person, {{{ctx.ns, "name"}, {ctx.ns, "email"}}});
+    auto name = element_text(name_node, TextKind::text, Breaks::collapse);
+    if (name.empty()) name = element_text(email_node, TextKind::text, Breaks::collapse);
     // Some writers put the name directly in <author>.
-    if (name.empty() && !c.find_child([](pugi::xml_node n) { return n.type() == pugi::node_element; })) {
+    if (name.empty() && person.elements().empty()) {
       name = element_text(c, TextKind::text, Breaks::collapse);
     }
     add_unique(names, std::move(name));
@@ -200,10 +223,10 @@ std::vector<std::string> persons(ChildNamespaces& kids, const AtomContext& ctx,
 
 // `siblings` resolves namespaces for the children of the entry's parent.
 // `children` is the buffer for the entry's child list, reused from entry to entry.
-Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
+// `item` is new, in place in feed.items.
+void read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
                 ChildNamespaces& siblings, std::vector<ChildNamespaces::Element>& children,
-                const std::vector<std::string>& feed_authors, Feed& feed) {
-  Item item;
+                const std::vector<std::string>& feed_authors, Item& item, Feed& feed) {
   const auto ns = ctx.ns;
   ChildNamespaces kids(node, &siblings, &children);
   const auto [title, id, summary, content, published, issued, created, updated, modified] =
@@ -234,39 +257,45 @@ Item read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
 
   item.authors = persons(kids, ctx, "author");
   if (item.authors.empty()) {
-    if (auto source = child_element(node, ns, "source")) {
-      ChildNamespaces source_kids(source);
+    // The first <source>, from the list already read.
+    for (const auto& child : kids.elements()) {
+      if (!child.named("source") || kids.uri(child) != ns) continue;
+      ChildNamespaces source_kids(child.node, &kids);
       item.authors = persons(source_kids, ctx, "author");
+      break;
     }
   }
   if (item.authors.empty()) item.authors = feed_authors;  // RFC 4287 §4.2.1: inherited from the feed
 
   for (const auto& child : kids.elements()) {
-    const auto& [c, local, prefix] = child;
-    if (local == "category" && kids.uri(child) == ns) {
+    const auto& c = child.node;
+    if (child.named("category") && kids.uri(child) == ns) {
       // The label is for people, the term is the category itself: the label first, and the
       // term too when it says more than the label in another case.
-      auto label_attr = plain_to_text(attribute(c, "label"), Breaks::collapse);
-      auto term = plain_to_text(attribute(c, "term"), Breaks::collapse);
+      const auto attrs = attributes<2>(c, {{"label", "term"}});
+      auto label_attr = plain_to_text(attrs.value[0], Breaks::collapse);
+      auto term = plain_to_text(attrs.value[1], Breaks::collapse);
       const bool term_too = label_attr.empty() || !equal_ignoring_ascii_case(label_attr, term);
       add_unique(item.categories, std::move(label_attr));
       if (term_too) add_unique(item.categories, std::move(term));
-    } else if (local == "subject" && kids.uri(child) == kNsDc) {
+    } else if (child.named("subject") && kids.uri(child) == kNsDc) {
       add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
-    } else if (local == "link" && kids.uri(child) == ns && attribute(c, "rel") == "enclosure") {
-      auto href = link_href(c);
+    } else if (child.named("link") && kids.uri(child) == ns) {
+      const auto attrs = link_attributes(c);
+      if (attrs.rel != "enclosure") continue;
+      std::string scratch;
+      const auto href = link_href(c, attrs, scratch);
       if (href.empty()) continue;
-      item.enclosures.push_back(
-          {resolve_url(link_base(ctx, c), href), attribute(c, "type"), to_length(attribute(c, "length"))});
+      item.enclosures.push_back({resolve_url(link_base(ctx, c, attrs), href),
+                                 std::string(attrs.type), to_length(attrs.length)});
     }
   }
-  return item;
 }
 
 }  // namespace
 
 void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& options, Feed& feed) {
-  AtomContext ctx{ns, options, {}};
+  AtomContext ctx{ns, options, {}, {}};
   ChildNamespaces kids(root);
   // The feed's own elements in one pass over its children (which are mostly entries).
   const auto [title, subtitle, tagline, updated, modified] = child_elements<5>(
@@ -285,14 +314,15 @@ void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& opt
   std::vector<ChildNamespaces::Element> entry_children;
   feed.items.reserve(std::min(kids.elements().size(), kMaxItems));  // no regrowth
   for (const auto& child : kids.elements()) {
-    const auto& [c, local, prefix] = child;
-    if (local != "entry" || kids.uri(child) != ns) continue;
+    if (!child.named("entry") || kids.uri(child) != ns) continue;
     ++index;
     if (feed.items.size() >= kMaxItems) {
       ++skipped;
       continue;
     }
-    feed.items.push_back(read_entry(c, index, ctx, kids, entry_children, feed_authors, feed));
+    // Read in place: an Item is moved no more. (read_entry adds warnings to feed, never items.)
+    read_entry(child.node, index, ctx, kids, entry_children, feed_authors,
+               feed.items.emplace_back(), feed);
   }
   if (skipped > 0) {
     feed.warnings.push_back("ignored " + std::to_string(skipped) + " entries beyond the cap of " +

@@ -73,10 +73,10 @@ bool is_itunes(std::string_view ns) { return ns == kNsItunes || ns == kNsItunesC
 
 // `siblings` resolves namespaces for the children of the item's parent; `children` is the
 // buffer for the item's child list, reused from item to item.
-Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
+// `item` is new, in place in feed.items.
+void read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
                ChildNamespaces& siblings, std::vector<ChildNamespaces::Element>& children,
-               Feed& feed) {
-  Item item;
+               Item& item, Feed& feed) {
   const auto ns = ctx.core_ns;
   ChildNamespaces kids(node, &siblings, &children);
   const auto [title, link, description, encoded, guid, dc_description] =
@@ -112,29 +112,33 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
 
   std::string itunes_author;
   for (const auto& child : kids.elements()) {
-    const auto& [c, local, prefix] = child;
+    const auto& c = child.node;
+    const auto local = child.local;
     // Resolving a namespace walks the ancestors: do it only for the names read below. (A switch
     // on the length first: most children are title, link, guid and description, read above.)
+    const auto key = child.key;
     bool read = false;
     switch (local.size()) {
       case 4:
-        read = local == "date" || local == "body";
+        read = key == name_key("date") || key == name_key("body");
         break;
       case 5:
-        read = local == "title" && item.title.empty();
+        read = key == name_key("title") && item.title.empty();
         break;
       case 6:
-        read = local == "author" || local == "issued";
+        read = key == name_key("author") || key == name_key("issued");
         break;
       case 7:
-        read = local == "pubDate" || local == "updated" || local == "creator" ||
-               local == "subject" || local == "content" || local == "summary";
+        read = key == name_key("pubDate") || key == name_key("updated") ||
+               key == name_key("creator") || key == name_key("subject") ||
+               key == name_key("content") || key == name_key("summary");
         break;
       case 8:
-        read = local == "modified" || local == "category" || local == "fullitem";
+        read = key == name_key("modified") || key == name_key("category") ||
+               key == name_key("fullitem");
         break;
       case 9:
-        read = local == "enclosure";
+        read = child.named("enclosure");
         break;
       default:
         break;
@@ -166,15 +170,16 @@ Item read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
     } else if ((cns == ns && local == "category") || (cns == kNsDc && local == "subject")) {
       add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
     } else if (cns == ns && local == "enclosure") {
-      add_enclosure(item, {resolve_url(base, attribute(c, "url")), attribute(c, "type"),
-                           to_length(attribute(c, "length"))});
+      const auto a = attributes<3>(c, {{"url", "type", "length"}});
+      add_enclosure(
+          item, {resolve_url(base, a.value[0]), std::string(a.value[1]), to_length(a.value[2])});
     } else if (cns == kNsMedia && local == "content") {
-      add_enclosure(item, {resolve_url(base, attribute(c, "url")), attribute(c, "type"),
-                           to_length(attribute(c, "fileSize"))});
+      const auto a = attributes<3>(c, {{"url", "type", "fileSize"}});
+      add_enclosure(
+          item, {resolve_url(base, a.value[0]), std::string(a.value[1]), to_length(a.value[2])});
     }
   }
   if (item.authors.empty()) add_unique(item.authors, std::move(itunes_author));
-  return item;
 }
 
 // <ttl>60</ttl> (minutes) and <sy:updatePeriod>hourly</sy:updatePeriod> with
@@ -308,14 +313,14 @@ void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions&
     // At most one item per child: no regrowth (each moved every item so far).
     feed.items.reserve(feed.items.size() + std::min(kids.elements().size(), kMaxItems));
     for (const auto& child : kids.elements()) {
-      const auto& [c, local, prefix] = child;
-      if (local != "item" || kids.uri(child) != core_ns) continue;
+      if (!child.named("item") || kids.uri(child) != core_ns) continue;
       ++index;
       if (feed.items.size() >= kMaxItems) {
         ++skipped;
         continue;
       }
-      feed.items.push_back(read_item(c, index, ctx, kids, item_children, feed));
+      // Read in place: an Item is moved no more. (read_item adds warnings to feed, never items.)
+      read_item(child.node, index, ctx, kids, item_children, feed.items.emplace_back(), feed);
     }
   }
   if (skipped > 0) {

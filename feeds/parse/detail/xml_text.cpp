@@ -35,13 +35,6 @@ class StringWriter : public pugi::xml_writer {
   std::string& out_;
 };
 
-std::string_view trim(std::string_view s) {
-  constexpr std::string_view ws = " \t\r\n";
-  const auto b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
-}
-
 // The children of `parent` into the sink as append_html reads them once serialized by
 // xml_node::print (format_raw), without printing them: tags by tag_action(), text by
 // append_escaped_text(), CDATA as text, comments dropped. Iterative, so deep documents cannot
@@ -56,15 +49,31 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
       sink.space();
     }
   };
+  // Each accessor is a call into libpugixml: every node's type and next sibling are asked for
+  // once (the type of the sibling after a text is also the next node's), and type() of an empty
+  // node (node_null) tells the end of a list of siblings.
+  pugi::xml_node up = parent;  // the element whose children are being read
+  std::size_t depth = 0;       // elements open below `parent`
   pugi::xml_node n = parent.first_child();
-  while (n) {
-    bool descend = false;
-    switch (n.type()) {
+  auto type = n.type();
+  while (true) {
+    switch (type) {
+      case pugi::node_null:
+        // The end of up's children: it closes, and its next sibling follows.
+        if (depth == 0) return true;
+        act(tag_action(up.name(), true, false));
+        n = up;
+        up = up.parent();
+        --depth;
+        break;
       case pugi::node_pcdata: {
         const auto after = n.next_sibling();
+        const auto after_type = after.type();
         append_escaped_text(n.value(), sink,
-                            after.type() == pugi::node_pcdata ? *after.value() : '\0');
-        break;
+                            after_type == pugi::node_pcdata ? *after.value() : '\0');
+        n = after;
+        type = after_type;
+        continue;
       }
       case pugi::node_cdata:
         sink.text(n.value());
@@ -73,37 +82,36 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
         break;
       case pugi::node_element: {
         const auto first = n.first_child();
-        const auto action = tag_action(n.name(), false, !first);
+        const auto first_type = first.type();
+        const auto action = tag_action(n.name(), false, first_type == pugi::node_null);
         if (action == TagAction::literal) return false;
         sink.note_tag();
         if (action == TagAction::raw_text) {
           // Skipped up to its end tag, which is the first "</" when it holds only escaped text.
-          for (auto c = first; c; c = c.next_sibling()) {
-            if (c.type() != pugi::node_pcdata) return false;
+          auto c = first;
+          for (auto t = first_type; t != pugi::node_null; t = c.type()) {
+            if (t != pugi::node_pcdata) return false;
+            c = c.next_sibling();
           }
           sink.space();
           break;
         }
         act(action);
-        descend = static_cast<bool>(first);
+        if (first_type != pugi::node_null) {  // descend
+          up = n;
+          ++depth;
+          n = first;
+          type = first_type;
+          continue;
+        }
         break;
       }
       default:
         return false;
     }
-    if (descend) {
-      n = n.first_child();
-      continue;
-    }
-    // On to the next sibling, closing the elements that end here.
-    while (!n.next_sibling()) {
-      n = n.parent();
-      if (n == parent) return true;
-      act(tag_action(n.name(), true, false));
-    }
     n = n.next_sibling();
+    type = n.type();
   }
-  return true;
 }
 
 bool has_element_child(pugi::xml_node node) {
@@ -114,23 +122,36 @@ bool has_element_child(pugi::xml_node node) {
 }
 
 // An element name split at its first ':' in one pass over its bytes (names are short: strlen and
-// memchr calls cost more than the loop).
+// memchr calls cost more than the loop), with the name_key of the local name.
 struct SplitName {
   std::string_view prefix;  // "" without a colon
   std::string_view local;
+  std::uint64_t key = 0;
 };
 
-SplitName split_name(pugi::xml_node node) {
-  const char* name = node.name();
+SplitName split_name(const char* name) {
   const char* colon = nullptr;
   const char* p = name;
+  std::uint64_t key = 0;
+  unsigned shift = 0;
   for (; *p != '\0'; ++p) {
-    if (*p == ':' && colon == nullptr) colon = p;
+    if (*p == ':' && colon == nullptr) {
+      colon = p;
+      key = 0;  // the key is the local name's
+      shift = 0;
+    } else if (shift < 64) {
+      key |= std::uint64_t{static_cast<unsigned char>(*p)} << shift;
+      shift += 8;
+    }
   }
-  if (colon == nullptr) return {{}, std::string_view(name, static_cast<std::size_t>(p - name))};
+  if (colon == nullptr) {
+    return {{}, std::string_view(name, static_cast<std::size_t>(p - name)), key};
+  }
   return {std::string_view(name, static_cast<std::size_t>(colon - name)),
-          std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1))};
+          std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1)), key};
 }
+
+SplitName split_name(pugi::xml_node node) { return split_name(node.name()); }
 
 std::string_view prefix_of(pugi::xml_node node) { return split_name(node).prefix; }
 
@@ -162,11 +183,11 @@ std::string_view lookup_namespace(pugi::xml_node from, std::string_view prefix) 
 }
 
 bool declares_namespace(pugi::xml_node node) {
-  for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
-    const char* name = a.name();
+  for (auto a = node.first_attribute();; a = a.next_attribute()) {
+    const char* name = a.name();  // "" past the last one: see attributes()
+    if (name[0] == '\0') return false;
     if (name[0] == 'x' && std::strncmp(name, "xmlns", 5) == 0) return true;  // no call for most
   }
-  return false;
 }
 
 }  // namespace
@@ -196,8 +217,12 @@ std::string_view ChildNamespaces::uri(pugi::xml_node child) {
 }
 
 std::string_view ChildNamespaces::uri(const Element& child) {
-  if (declares_namespace(child.node)) return lookup_namespace(child.node, child.prefix);
-  return scope_uri(child.prefix);
+  if (!child.ns_known) {
+    child.ns = declares_namespace(child.node) ? lookup_namespace(child.node, child.prefix)
+                                              : scope_uri(child.prefix);
+    child.ns_known = true;
+  }
+  return child.ns;
 }
 
 const std::vector<ChildNamespaces::Element>& ChildNamespaces::elements() {
@@ -205,11 +230,13 @@ const std::vector<ChildNamespaces::Element>& ChildNamespaces::elements() {
     elements_read_ = true;
     elements_->clear();
     elements_->reserve(16);
-    for (auto c = parent_.first_child(); c; c = c.next_sibling()) {
-      if (c.type() == pugi::node_element) {
-        const auto name = split_name(c);
-        elements_->push_back({c, name.local, name.prefix});
-      }
+    // type() is node_null past the last child: one call instead of operator bool and type().
+    for (auto c = parent_.first_child();; c = c.next_sibling()) {
+      const auto type = c.type();
+      if (type == pugi::node_null) break;
+      if (type != pugi::node_element) continue;
+      const auto name = split_name(c);
+      elements_->push_back({c, name.local, name.prefix, name.key});
     }
   }
   return *elements_;
@@ -231,8 +258,18 @@ pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::st
   return {};
 }
 
+std::string_view trim_space(std::string_view s) {
+  // (find_first_not_of(" \t\r\n") searches the set once per byte: a call each.)
+  constexpr auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
 std::string attribute(pugi::xml_node node, const char* name) {
-  return std::string(trim(node.attribute(name).value()));
+  return std::string(trim_space(node.attribute(name).value()));
 }
 
 std::string raw_content(pugi::xml_node node, bool& is_markup) {
@@ -257,11 +294,10 @@ namespace {
 
 // The character data of `first`, the first child of an element, when it is the only child and
 // is text or CDATA (the common shape), else nullptr. (Each accessor is a call into libpugixml:
-// this shape is told with as few of them as possible.)
-const char* only_text_child(pugi::xml_node first) {
-  if (!first || first.next_sibling()) return nullptr;
-  const auto type = first.type();
-  return type == pugi::node_pcdata || type == pugi::node_cdata ? first.value() : nullptr;
+// this shape is told with as few of them as possible.) `type` is first.type().
+const char* only_text_child(pugi::xml_node first, pugi::xml_node_type type) {
+  if (type != pugi::node_pcdata && type != pugi::node_cdata) return nullptr;
+  return first.next_sibling() ? nullptr : first.value();
 }
 
 // element_text() for character data without element children.
@@ -278,19 +314,24 @@ std::string text_content(std::string_view raw, TextKind kind, Breaks breaks) {
 std::string_view raw_content_view(pugi::xml_node node, bool& is_markup, std::string& scratch) {
   is_markup = false;
   const auto first = node.first_child();
-  if (!first) return {};
-  if (const char* text = only_text_child(first)) return text;
+  const auto type = first.type();  // node_null when there is no child
+  if (type == pugi::node_null) return {};
+  if (const char* text = only_text_child(first, type)) return text;
   scratch = raw_content(node, is_markup);
   return scratch;
 }
 
 std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
-  if (!node) return {};
-  if (const char* text = only_text_child(node.first_child())) return text_content(text, kind, breaks);
+  const auto first = node.first_child();  // empty for an empty node
+  const auto type = first.type();
+  if (type == pugi::node_null) return {};  // no node, or no content
+  if (const char* text = only_text_child(first, type)) return text_content(text, kind, breaks);
   // Element children (inline XHTML): read from the tree, as html_to_text would read them printed;
   // printed and read for the rare shapes the walk leaves out.
   if (has_element_child(node)) {
-    TextSink sink(breaks);
+    // Inline XHTML is mostly article bodies: room for a paragraph or two saves regrowing the
+    // buffer from nothing (the size is not known before the walk).
+    TextSink sink(breaks, 512);
     if (append_children_as_html(node, sink)) return finish_text(sink, breaks);
     bool is_markup = false;
     return html_to_text(raw_content(node, is_markup), breaks);
@@ -326,14 +367,31 @@ pugi::xml_node xml_base_holder(pugi::xml_node node) {
 
 std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache) {
   if (!node || node.type() != pugi::node_element) return {};
+  return xml_base(node, static_cast<bool>(node.attribute("xml:base")), document_url, cache);
+}
+
+std::string_view xml_base(pugi::xml_node node, bool own_base, std::string_view document_url,
+                          XmlBaseCache& cache) {
   pugi::xml_node holder;
-  if (node.attribute("xml:base")) {
+  if (own_base) {
     holder = node;
   } else {
     const auto parent = node.parent();
     if (parent != cache.parent) {
       cache.parent = parent;
-      cache.parent_holder = xml_base_holder(parent);
+      if (parent.type() != pugi::node_element) {
+        cache.parent_holder = {};
+      } else if (parent.attribute("xml:base")) {
+        cache.parent_holder = parent;
+      } else {
+        // Siblings of the parent (the entries of a feed) share its parent's holder.
+        const auto grandparent = parent.parent();
+        if (grandparent != cache.grandparent) {
+          cache.grandparent = grandparent;
+          cache.grandparent_holder = xml_base_holder(grandparent);
+        }
+        cache.parent_holder = cache.grandparent_holder;
+      }
     }
     holder = cache.parent_holder;
   }

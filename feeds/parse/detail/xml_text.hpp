@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
@@ -41,6 +42,27 @@ std::string_view namespace_uri(pugi::xml_node node);
 
 bool is_element(pugi::xml_node node, std::string_view ns, std::string_view local);
 
+// The first eight bytes of a name, zero-padded, as one integer. With the length it tells names of
+// up to eight bytes apart in two integer compares (a string_view compare calls memcmp); for a
+// literal it is computed at compile time.
+constexpr std::uint64_t name_key(std::string_view name) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < name.size() && i < 8; ++i) {
+    key |= std::uint64_t{static_cast<unsigned char>(name[i])} << (8 * i);
+  }
+  return key;
+}
+
+// Names equal, given their name_keys.
+constexpr bool same_name(std::string_view a, std::uint64_t a_key, std::string_view b,
+                         std::uint64_t b_key) {
+  if (a.size() != b.size() || a_key != b_key) return false;
+  for (std::size_t i = 8; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // namespace_uri() and is_element() for the element children of one parent, which share its scope
 // unless they declare xmlns themselves: each prefix is looked up once per parent rather than once
 // per child (a walk over the ancestors' attributes). Use it for the loops over one parent.
@@ -55,6 +77,12 @@ class ChildNamespaces {
     pugi::xml_node node;
     std::string_view local;   // local_name(node)
     std::string_view prefix;  // before the ':', or ""
+    std::uint64_t key = 0;    // name_key(local)
+    // uri(*this), once it has been asked for (several loops ask for the same child's).
+    mutable std::string_view ns;
+    mutable bool ns_known = false;
+
+    bool named(std::string_view name) const { return same_name(local, key, name, name_key(name)); }
   };
 
   // `storage`, when given, holds the list of elements() instead of a vector of this object's
@@ -94,8 +122,11 @@ pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::st
 // child_element() for several names in one pass over the children: result[i] is the first
 // element child named wanted[i] (namespace, local name), or an empty node.
 struct WantedElement {
+  constexpr WantedElement(std::string_view ns_uri, std::string_view local_name)
+      : ns(ns_uri), local(local_name), key(name_key(local_name)) {}
   std::string_view ns;
   std::string_view local;
+  std::uint64_t key;  // name_key(local)
 };
 // (pugixml's xml_node constructor and its test for emptiness are calls into the shared library:
 // the loop tracks what it found by index, and the result is copied from nodes, not built empty.)
@@ -104,17 +135,14 @@ std::array<pugi::xml_node, N> child_elements(ChildNamespaces& kids,
                                              const std::array<WantedElement, N>& wanted) {
   std::array<const pugi::xml_node*, N> found{};
   for (const auto& child : kids.elements()) {
-    const auto& [c, local, prefix] = child;
-    std::string_view ns;
-    bool ns_known = false;
     for (std::size_t i = 0; i < N; ++i) {
-      if (found[i] != nullptr || wanted[i].local != local) continue;
-      if (!ns_known) {
-        ns = kids.uri(child);  // only once, and only for a wanted name
-        ns_known = true;
+      // The key first: it differs for nearly every pair.
+      if (wanted[i].key != child.key || found[i] != nullptr ||
+          !same_name(child.local, child.key, wanted[i].local, wanted[i].key)) {
+        continue;
       }
-      if (wanted[i].ns == ns) {
-        found[i] = &c;
+      if (wanted[i].ns == kids.uri(child)) {  // resolved only for a wanted name
+        found[i] = &child.node;
         break;
       }
     }
@@ -134,6 +162,48 @@ std::array<pugi::xml_node, N> child_elements(pugi::xml_node parent,
 
 // Attribute value with surrounding whitespace trimmed ("" when absent).
 std::string attribute(pugi::xml_node node, const char* name);
+
+// `s` without the XML whitespace (space, tab, CR, LF) around it.
+std::string_view trim_space(std::string_view s);
+
+// `name`, a NUL-terminated attribute name from pugixml, equals `want` (compared in place: names
+// are short, and strlen or strcmp would be a call).
+constexpr bool name_is(const char* name, std::string_view want) {
+  for (const char c : want) {
+    if (*name++ != c) return false;  // also stops at the terminator
+  }
+  return *name == '\0';
+}
+
+// Several attributes of one element, as attribute() gives them (the first of each name, trimmed),
+// in one pass over its attributes: a lookup by name is a call into pugixml and a strcmp for each
+// attribute before the one found.
+template <std::size_t N>
+struct AttributeValues {
+  std::array<std::string_view, N> value{};  // "" when absent; views into the document
+  unsigned present = 0;                     // bit i: names[i] is there (even if empty)
+  bool has(std::size_t i) const { return (present >> i & 1U) != 0; }
+};
+
+template <std::size_t N>
+AttributeValues<N> attributes(pugi::xml_node node, const std::array<std::string_view, N>& names) {
+  static_assert(N <= 8 * sizeof(unsigned));
+  AttributeValues<N> out;
+  // A parsed attribute's name is never empty, and an empty attribute's name() is "": the loop
+  // ends on it, without a call to operator bool per attribute.
+  for (auto a = node.first_attribute();; a = a.next_attribute()) {
+    const char* name = a.name();
+    if (*name == '\0') break;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (!out.has(i) && name_is(name, names[i])) {
+        out.present |= 1U << i;
+        out.value[i] = trim_space(a.value());
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 // The character data of `node` (text and CDATA children, concatenated), or, when it has element
 // children (unescaped XHTML inside <description>), its children serialized back to markup.
@@ -167,8 +237,15 @@ struct XmlBaseCache {
   // share their parent, so the walk up to the root is made once per parent, not once per item.
   pugi::xml_node parent;
   pugi::xml_node parent_holder;
+  // The same one level up, for the children of items (an entry's links): the entries share it.
+  pugi::xml_node grandparent;
+  pugi::xml_node grandparent_holder;
 };
 std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache);
+// The same for an element known to carry xml:base (`own_base`) or not (its attributes were read):
+// one lookup by name fewer.
+std::string_view xml_base(pugi::xml_node element, bool own_base, std::string_view document_url,
+                          XmlBaseCache& cache);
 
 // Trimmed, whitespace-collapsed text suitable for a warning ("item 3 ('Title')").
 std::string item_label(std::size_t index, std::string_view title);

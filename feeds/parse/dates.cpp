@@ -491,22 +491,45 @@ constexpr std::uint32_t pack3(std::string_view s) {
          static_cast<std::uint32_t>(static_cast<unsigned char>(s[2])) << 16;
 }
 
-// 1-12 for "Jan" to "Dec" exactly as written in RFC 822, else 0.
-int english_month(std::string_view s) {
-  static constexpr std::array<std::string_view, 12> kNames = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const auto key = pack3(s);
-  for (std::size_t m = 0; m < kNames.size(); ++m) {
-    if (pack3(kNames[m]) == key) return static_cast<int>(m) + 1;
+// Three-letter names found by a perfect hash of their packed bytes, (key * multiplier) >> 28:
+// one multiply and one compare, where a search took a mispredicted branch per date. The
+// multipliers were searched for; building the table checks that no two names collide.
+struct NameTable {
+  std::array<std::uint32_t, 16> keys{};
+  std::array<std::uint8_t, 16> values{};  // 0: not a name
+  bool collides = false;
+};
+
+template <std::size_t N>
+constexpr NameTable make_name_table(const std::array<std::string_view, N>& names, std::uint32_t multiplier) {
+  NameTable table;
+  for (std::size_t k = 0; k < N; ++k) {
+    const std::uint32_t slot = (pack3(names[k]) * multiplier) >> 28;
+    table.collides = table.collides || table.values[slot] != 0;
+    table.keys[slot] = pack3(names[k]);
+    table.values[slot] = static_cast<std::uint8_t>(k + 1);
   }
-  return 0;
+  return table;
 }
 
-bool is_english_weekday(std::string_view s) {
-  static constexpr std::array<std::string_view, 7> kNames = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-  const auto key = pack3(s);
-  return std::any_of(kNames.begin(), kNames.end(), [key](std::string_view d) { return pack3(d) == key; });
+constexpr std::uint32_t kMonthMultiplier = 26596;
+constexpr std::uint32_t kWeekdayMultiplier = 1261;
+constexpr NameTable kMonthTable = make_name_table<12>(
+    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}, kMonthMultiplier);
+constexpr NameTable kWeekdayTable =
+    make_name_table<7>({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}, kWeekdayMultiplier);
+static_assert(!kMonthTable.collides && !kWeekdayTable.collides);
+
+int lookup_name(const NameTable& table, std::uint32_t multiplier, std::string_view s) {
+  const std::uint32_t key = pack3(s);
+  const std::uint32_t slot = (key * multiplier) >> 28;
+  return table.keys[slot] == key ? table.values[slot] : 0;
 }
+
+// 1-12 for "Jan" to "Dec" exactly as written in RFC 822, else 0.
+int english_month(std::string_view s) { return lookup_name(kMonthTable, kMonthMultiplier, s); }
+
+bool is_english_weekday(std::string_view s) { return lookup_name(kWeekdayTable, kWeekdayMultiplier, s) != 0; }
 
 // "Fri, 22 May 2024 16:36:42 GMT": the fields at fixed offsets, then one zone token (as
 // parse_rfc822_date reads it: no separator in it, not a "(comment)").

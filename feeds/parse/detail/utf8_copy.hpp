@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // The first pass over a UTF-8 feed's bytes (decode_to_utf8's common case): validate, copy, and
-// note NULs and numeric character references, while each part is still in the cache. Private to
-// feeds/parse; pure functions, thread-safe. With AVX2 (checked at run time) one vector pass does
-// all of it; otherwise the portable path validates, copies and searches in turn. Both give the
-// same results (tests/feeds/encoding_test.cpp runs them on the same inputs).
+// note NULs and numeric character references, each 16 KiB while it is still in the cache.
+// Private to feeds/parse; pure functions, thread-safe. With AVX2 (checked at run time) one vector
+// loop validates and finds NULs and references at once; otherwise the portable path validates,
+// searches for NUL, and finds references in turn. Both give the same results
+// (tests/feeds/encoding_test.cpp runs them on the same inputs).
 
 #include <cstddef>
 #include <string>

@@ -327,6 +327,22 @@ TEST(CopyValidUtf8, Avx2AgreesWithThePortablePathOnRandomStrings) {
   EXPECT_LT(valid, 25000u);
 }
 
+// Documents of 16 to 80 KiB (several 16 KiB steps, many blocks with NULs or references in
+// each), valid ones and ones with one byte broken somewhere.
+TEST(CopyValidUtf8, Avx2AgreesWithThePortablePathOnLongDocuments) {
+  if (!detail::avx2_available()) GTEST_SKIP() << "this CPU has no AVX2";
+  std::mt19937 rng(13);
+  for (int round = 0; round < 300; ++round) {
+    std::string s;
+    const auto size = 16 * 1024 + rng() % (64 * 1024);
+    while (s.size() < size) {
+      s += rng() % 4 == 0 ? kCopyPieces[rng() % 20] : std::string(rng() % 200, 'a');
+    }
+    if (round % 3 == 0) s[rng() % s.size()] = static_cast<char>(0x80 + rng() % 0x80);
+    expect_same_copy(s);
+  }
+}
+
 // Each piece at every position of ASCII texts of 0 to 100 bytes, and around the 16 KiB cuts
 // where the copy is appended.
 TEST(CopyValidUtf8, Avx2AgreesWithThePortablePathAtEveryPosition) {

@@ -2,6 +2,7 @@
 #include "feeds/parse/detail/utf8_copy.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -175,8 +176,16 @@ template <int N>
   return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
 }
 
+// A block that holds a NUL or "&#": where it starts and its special_bytes mask.
+struct Mark {
+  std::uint32_t at;
+  std::uint32_t mask;
+};
+
 // One pass: 32 bytes at a time are validated and searched for NUL and "&#"; every 16 KiB the
 // validated bytes are appended to `out` (no sequence is split: the check carries over blocks).
+// Blocks with NULs or references are noted and read after each 16 KiB: no call in the loop,
+// which would make the compiler keep the check's state in memory.
 [[gnu::target("avx2")]] Utf8Copy copy_avx2(std::string_view bytes, std::string& out) {
   Utf8Copy result;
   out.clear();
@@ -185,20 +194,26 @@ template <int N>
   const std::size_t n = bytes.size();
   Avx2Utf8 state;
   init(state);
+  std::array<Mark, kChunk / 32> marks;
   std::size_t copied = 0;
   std::size_t i = 0;
-  for (; i + 33 <= n; i += 32) {  // the byte after each block is read too
-    const __m256i v = load(p + i);
-    check_block(v, state);
-    if (const unsigned special = special_bytes(v, load(p + i + 1))) note_special_bytes(bytes, i, special, result);
-    if (i + 32 - copied >= kChunk) {
-      if (failed(state)) {
-        out.clear();
-        return result;
-      }
-      out.append(p + copied, i + 32 - copied);
-      copied = i + 32;
+  while (i + 33 <= n) {  // the byte after each block is read too
+    const std::size_t end = std::min(n - 32, copied + kChunk);  // blocks start before it
+    std::size_t count = 0;
+    for (; i < end; i += 32) {
+      const __m256i v = load(p + i);
+      check_block(v, state);
+      const unsigned special = special_bytes(v, load(p + i + 1));
+      marks[count] = {static_cast<std::uint32_t>(i - copied), special};
+      count += special != 0;
     }
+    if (failed(state)) {
+      out.clear();
+      return result;
+    }
+    for (std::size_t k = 0; k < count; ++k) note_special_bytes(bytes, copied + marks[k].at, marks[k].mask, result);
+    out.append(p + copied, i - copied);
+    copied = i;
   }
   // The last 1 to 32 bytes, followed by zeros: a sequence left open at the end meets ASCII there.
   alignas(32) char tail[96] = {};

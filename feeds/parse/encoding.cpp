@@ -414,9 +414,10 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
 
   // Servers and templates label everything ISO-8859-1 by default. Text in a legacy charset is
   // practically never valid UTF-8 once it has bytes >= 0x80 (CJK multi-byte encodings use lead
-  // bytes UTF-8 forbids), so such a body is UTF-8 whatever its label says.
-  const bool has_non_ascii = detail::ascii_run(body, 0) < body.size();
-  if (bom.charset.empty() && !is_utf8_name(candidates.front()) && has_non_ascii) {
+  // bytes UTF-8 forbids), so such a body is UTF-8 whatever its label says. (Searched for only
+  // then: in an ASCII document labelled UTF-8 the search would be a pass of its own.)
+  const auto has_non_ascii = [body] { return detail::ascii_run(body, 0) < body.size(); };
+  if (bom.charset.empty() && !is_utf8_name(candidates.front()) && has_non_ascii()) {
     if (const auto copy = detail::copy_valid_utf8(body, out.utf8); copy.valid) {
       out.charset = "UTF-8";
       out.warnings.push_back("labelled " + candidates.front() + " but the bytes are UTF-8; read as UTF-8");

@@ -215,7 +215,7 @@ struct Mark {
     out.append(p + copied, i - copied);
     copied = i;
   }
-  // The last 1 to 32 bytes, followed by zeros: a sequence left open at the end meets ASCII there.
+  // The last 0 to 32 bytes, followed by zeros: a sequence left open at the end meets ASCII there.
   alignas(32) char tail[96] = {};
   const std::size_t rest = n - i;
   if (rest > 0) std::memcpy(tail, p + i, rest);

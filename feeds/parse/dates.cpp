@@ -468,10 +468,139 @@ std::optional<TimePoint> parse_loose_date(std::string_view t) {
   return std::nullopt;
 }
 
+// ---- Fast path ------------------------------------------------------------------------------
+
+// Two digits at s[at] as a number, or -1 (the caller checked the size).
+int two_digits(std::string_view s, std::size_t at) {
+  const unsigned hi = static_cast<unsigned char>(s[at]) - unsigned{'0'};
+  const unsigned lo = static_cast<unsigned char>(s[at + 1]) - unsigned{'0'};
+  return hi < 10 && lo < 10 ? static_cast<int>(hi * 10 + lo) : -1;
+}
+
+// Four digits at s[at] as a number, or -1.
+int four_digits(std::string_view s, std::size_t at) {
+  const int hi = two_digits(s, at);
+  const int lo = two_digits(s, at + 2);
+  return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
+}
+
+// Three letters packed into one word, to compare names in one step.
+constexpr std::uint32_t pack3(std::string_view s) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[1])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[2])) << 16;
+}
+
+// Three-letter names found by a perfect hash of their packed bytes, (key * multiplier) >> 28:
+// one multiply and one compare, where a search took a mispredicted branch per date. The
+// multipliers were searched for; building the table checks that no two names collide.
+struct NameTable {
+  std::array<std::uint32_t, 16> keys{};
+  std::array<std::uint8_t, 16> values{};  // 0: not a name
+  bool collides = false;
+};
+
+template <std::size_t N>
+constexpr NameTable make_name_table(const std::array<std::string_view, N>& names, std::uint32_t multiplier) {
+  NameTable table;
+  for (std::size_t k = 0; k < N; ++k) {
+    const std::uint32_t slot = (pack3(names[k]) * multiplier) >> 28;
+    table.collides = table.collides || table.values[slot] != 0;
+    table.keys[slot] = pack3(names[k]);
+    table.values[slot] = static_cast<std::uint8_t>(k + 1);
+  }
+  return table;
+}
+
+constexpr std::uint32_t kMonthMultiplier = 26596;
+constexpr std::uint32_t kWeekdayMultiplier = 1261;
+constexpr NameTable kMonthTable = make_name_table<12>(
+    {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}, kMonthMultiplier);
+constexpr NameTable kWeekdayTable =
+    make_name_table<7>({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}, kWeekdayMultiplier);
+static_assert(!kMonthTable.collides && !kWeekdayTable.collides);
+
+int lookup_name(const NameTable& table, std::uint32_t multiplier, std::string_view s) {
+  const std::uint32_t key = pack3(s);
+  const std::uint32_t slot = (key * multiplier) >> 28;
+  return table.keys[slot] == key ? table.values[slot] : 0;
+}
+
+// 1-12 for "Jan" to "Dec" exactly as written in RFC 822, else 0.
+int english_month(std::string_view s) { return lookup_name(kMonthTable, kMonthMultiplier, s); }
+
+bool is_english_weekday(std::string_view s) { return lookup_name(kWeekdayTable, kWeekdayMultiplier, s) != 0; }
+
+// "Fri, 22 May 2024 16:36:42 GMT": the fields at fixed offsets, then one zone token (as
+// parse_rfc822_date reads it: no separator in it, not a "(comment)").
+std::optional<TimePoint> parse_common_rfc822(std::string_view t) {
+  if (t.size() < 27 || !is_english_weekday(t) || t[3] != ',' || t[4] != ' ' || t[7] != ' ' ||
+      t[11] != ' ' || t[16] != ' ' || t[19] != ':' || t[22] != ':' || t[25] != ' ') {
+    return std::nullopt;
+  }
+  const int d = two_digits(t, 5);
+  const int mo = english_month(t.substr(8, 3));
+  const int y = four_digits(t, 12);
+  const int h = two_digits(t, 17);
+  const int mi = two_digits(t, 20);
+  const int s = two_digits(t, 23);
+  if (d < 0 || mo == 0 || y < 0 || h < 0 || mi < 0 || s < 0) return std::nullopt;
+  const auto zone = t.substr(26);
+  if (zone.front() == '(' ||
+      std::any_of(zone.begin(), zone.end(), [](char c) { return kDateSeparators[static_cast<unsigned char>(c)]; })) {
+    return std::nullopt;
+  }
+  // "GMT" and "+0900" inline (what zone_offset gives them); other zones through it.
+  std::optional<int> offset;
+  if (zone == "GMT") {
+    offset = 0;
+  } else if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
+    const int oh = two_digits(zone, 1);
+    const int om = two_digits(zone, 3);
+    if (oh >= 0 && om >= 0 && oh <= 23 && om <= 59) offset = (zone[0] == '-' ? -1 : 1) * (oh * 60 + om);
+  } else {
+    offset = zone_offset(zone);
+  }
+  if (!offset) return std::nullopt;
+  return make_time(y, mo, d, h, mi, s, *offset);
+}
+
+// "2024-03-26T02:17:49Z" or "2024-03-26T02:17:49+09:00".
+std::optional<TimePoint> parse_common_iso8601(std::string_view t) {
+  if ((t.size() != 20 && t.size() != 25) || t[4] != '-' || t[7] != '-' || t[10] != 'T' ||
+      t[13] != ':' || t[16] != ':') {
+    return std::nullopt;
+  }
+  const int y = four_digits(t, 0);
+  const int mo = two_digits(t, 5);
+  const int d = two_digits(t, 8);
+  const int h = two_digits(t, 11);
+  const int mi = two_digits(t, 14);
+  const int s = two_digits(t, 17);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return std::nullopt;
+  int offset = 0;
+  if (t.size() == 20) {
+    if (t[19] != 'Z') return std::nullopt;
+  } else {
+    if ((t[19] != '+' && t[19] != '-') || t[22] != ':') return std::nullopt;
+    const int oh = two_digits(t, 20);
+    const int om = two_digits(t, 23);
+    if (oh < 0 || om < 0 || oh > 23 || om > 59) return std::nullopt;
+    offset = (t[19] == '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  return make_time(y, mo, d, h, mi, s, offset);
+}
+
 }  // namespace
+
+std::optional<TimePoint> detail::parse_common_date(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  return is_digit(text[0]) ? parse_common_iso8601(text) : parse_common_rfc822(text);
+}
 
 std::optional<TimePoint> parse_date(std::string_view text) {
   auto t = trim(text);
+  if (auto r = detail::parse_common_date(t)) return r;
   if (t.empty()) return std::nullopt;
   // ISO dates start with a four-digit year and a '-' (or are a bare year); RFC 822 ones do not.
   const bool iso_shape = t.size() >= 4 && is_digit(t[0]) && is_digit(t[1]) && is_digit(t[2]) &&

@@ -29,4 +29,12 @@ std::optional<TimePoint> parse_iso8601_date(std::string_view text);
 // Either of the above: the shape of `text` decides which is tried first, then the other.
 std::optional<TimePoint> parse_date(std::string_view text);
 
+namespace detail {
+// parse_date's fast path for the two shapes nearly every feed writes, read at fixed offsets:
+// "Fri, 22 May 2024 16:36:42 GMT" (English names as written, any zone token) and
+// "2024-03-26T02:17:49Z" / "...+09:00". nullopt for anything else (the general parsers decide
+// then); a value only where parse_rfc822_date or parse_iso8601_date gives the same.
+std::optional<TimePoint> parse_common_date(std::string_view text);
+}  // namespace detail
+
 }  // namespace newswatch::feeds

@@ -14,6 +14,7 @@
 
 #include "feeds/parse/detail/charset_guess.hpp"
 #include "feeds/parse/detail/scan.hpp"
+#include "feeds/parse/detail/utf8_copy.hpp"
 
 namespace newswatch::feeds {
 namespace {
@@ -157,41 +158,25 @@ std::string utf16_without_bom(std::string_view b) {
   return {};
 }
 
-// Copies `bytes` to `out` if they are valid UTF-8 (else `out` is left empty), and tells whether
-// they hold a NUL. One pass over memory, not three: each chunk is validated, then searched for
-// NUL and copied while it is still in the cache. A chunk ends before a byte that is not a
-// continuation byte, so no sequence is split: the chunks are valid iff the whole is.
-struct Utf8Copy {
-  bool valid = false;
-  bool has_nul = false;
-};
-
-Utf8Copy copy_valid_utf8(std::string_view bytes, std::string& out) {
-  constexpr std::size_t kChunk = 16 * 1024;
-  Utf8Copy result;
-  out.clear();
-  out.reserve(bytes.size());
-  for (std::size_t start = 0; start < bytes.size();) {
-    std::size_t end = std::min(bytes.size(), start + kChunk);
-    // Four continuation bytes in a row are invalid anyway, so three steps back are enough.
-    for (int k = 0; k < 3 && end < bytes.size() && (static_cast<unsigned char>(bytes[end]) & 0xC0) == 0x80; ++k) --end;
-    const auto chunk = bytes.substr(start, end - start);
-    if (!is_valid_utf8(chunk)) {
-      out.clear();
-      return result;
-    }
-    result.has_nul = result.has_nul || chunk.find('\0') != std::string_view::npos;
-    out.append(chunk);
-    start = end;
-  }
-  result.valid = true;
-  return result;
-}
-
 void drop_nul(DecodedText& out) {
   if (out.utf8.find('\0') == std::string::npos) return;  // memchr: the common case costs little
   auto n = std::erase(out.utf8, '\0');
   if (n > 0) out.warnings.push_back("dropped " + std::to_string(n) + " NUL characters");
+}
+
+// The last steps for a text that did not come from detail::copy_valid_utf8 as it is.
+void finish(DecodedText& out) {
+  drop_nul(out);
+  out.references = find_char_references(out.utf8);
+}
+
+// The last steps for a text copied by detail::copy_valid_utf8, which found its references.
+void finish(DecodedText& out, const detail::Utf8Copy& copy) {
+  if (copy.has_nul) {
+    finish(out);  // dropping a NUL may join a '&' and a '#'
+  } else {
+    out.references = copy.references;
+  }
 }
 
 // Length of the well-formed UTF-8 sequence at s[i], or 0 if it is ill-formed there.
@@ -429,13 +414,14 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
 
   // Servers and templates label everything ISO-8859-1 by default. Text in a legacy charset is
   // practically never valid UTF-8 once it has bytes >= 0x80 (CJK multi-byte encodings use lead
-  // bytes UTF-8 forbids), so such a body is UTF-8 whatever its label says.
-  const bool has_non_ascii = detail::ascii_run(body, 0) < body.size();
-  if (bom.charset.empty() && !is_utf8_name(candidates.front()) && has_non_ascii) {
-    if (const auto copy = copy_valid_utf8(body, out.utf8); copy.valid) {
+  // bytes UTF-8 forbids), so such a body is UTF-8 whatever its label says. (Searched for only
+  // then: in an ASCII document labelled UTF-8 the search would be a pass of its own.)
+  const auto has_non_ascii = [body] { return detail::ascii_run(body, 0) < body.size(); };
+  if (bom.charset.empty() && !is_utf8_name(candidates.front()) && has_non_ascii()) {
+    if (const auto copy = detail::copy_valid_utf8(body, out.utf8); copy.valid) {
       out.charset = "UTF-8";
       out.warnings.push_back("labelled " + candidates.front() + " but the bytes are UTF-8; read as UTF-8");
-      if (copy.has_nul) drop_nul(out);
+      finish(out, copy);
       return out;
     }
   }
@@ -444,12 +430,12 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
   std::string first_name;
   for (const auto& name : candidates) {
     if (is_utf8_name(name)) {
-      if (const auto copy = copy_valid_utf8(body, out.utf8); copy.valid) {
+      if (const auto copy = detail::copy_valid_utf8(body, out.utf8); copy.valid) {
         out.charset = name;
         if (!first_name.empty() && first_name != name) {
           out.warnings.push_back("declared charset " + first_name + " does not fit the bytes; read as " + name);
         }
-        if (copy.has_nul) drop_nul(out);
+        finish(out, copy);
         return out;
       }
     }
@@ -464,7 +450,7 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
       }
       out.utf8 = std::move(conv->utf8);
       out.charset = name;
-      drop_nul(out);
+      finish(out);
       return out;
     }
     if (!first) {
@@ -491,7 +477,7 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
           out.warnings.push_back(std::to_string(out.replaced) + " invalid byte sequences in " + guess +
                                  " replaced by U+FFFD");
         }
-        drop_nul(out);
+        finish(out);
         return out;
       }
     }
@@ -508,8 +494,18 @@ DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type
     out.charset = "US-ASCII";
     out.warnings.push_back("no charset converter available; non-ASCII bytes replaced");
   }
-  drop_nul(out);
+  finish(out);
   return out;
+}
+
+CharReferences find_char_references(std::string_view text) {
+  // '#' is rarer than '&' in escaped HTML: search for it (memchr) and look back.
+  CharReferences references;
+  for (auto i = text.find('#'); i != std::string_view::npos && !(references.bad && references.c1);
+       i = text.find('#', i + 1)) {
+    if (i > 0 && text[i - 1] == '&') detail::note_char_reference(text, i, references);
+  }
+  return references;
 }
 
 }  // namespace newswatch::feeds

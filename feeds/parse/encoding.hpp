@@ -34,11 +34,22 @@
 
 namespace newswatch::feeds {
 
+// Numeric character references in a text ("&#8217;", "&#x201C;") that an XML parser turns into
+// something needing care: pugixml writes a reference to a surrogate or past U+10FFFF ("&#xD800;")
+// as bytes that are not UTF-8, and one to a C1 control ("&#146;") as that control.
+struct CharReferences {
+  bool bad = false;  // to a surrogate or past U+10FFFF
+  bool c1 = false;   // to U+0080..U+009F
+};
+
+CharReferences find_char_references(std::string_view text);
+
 struct DecodedText {
   std::string utf8;
   std::string charset;   // the charset the bytes were read as, as named by its source ("UTF-8")
   std::size_t replaced = 0;  // sequences replaced by U+FFFD
   std::vector<std::string> warnings;
+  CharReferences references;  // find_char_references(utf8), found while decoding
 };
 
 DecodedText decode_to_utf8(std::string_view bytes, std::string_view content_type = {});

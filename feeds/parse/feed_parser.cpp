@@ -40,41 +40,12 @@ ParseOutcome failure(std::string message) { return ParseOutcome{std::nullopt, st
 // pugixml writes character references to surrogates or past U+10FFFF ("&#xD800;") as bytes
 // that are not UTF-8. Everything else keeps valid UTF-8 valid: decode_to_utf8's output is, the
 // text functions cut only at ASCII bytes and write U+FFFD for bad references, URLs are
-// percent-encoded. So only a document with such a reference can yield a string needing repair.
-// (Searching for the rare '#' (memchr) keeps this cheap on escaped HTML full of '&'.)
-// The same scan notes references to C1 controls ("&#146;"), which only then need mapping.
-struct ReferenceScan {
-  bool bad = false;  // strings may need repair_utf8
-  bool c1 = false;   // text may need map_c1_controls
-};
-
-ReferenceScan may_hold_bad_references(std::string_view t) {
-  ReferenceScan scan;
-  for (auto i = t.find('#'); i != std::string_view::npos && !(scan.bad && scan.c1);
-       i = t.find('#', i + 1)) {
-    if (i == 0 || t[i - 1] != '&') continue;
-    std::size_t j = i + 1;
-    const bool hex = j < t.size() && (t[j] == 'x' || t[j] == 'X');
-    if (hex) ++j;
-    std::uint32_t v = 0;
-    for (; j < t.size(); ++j) {
-      const char c = t[j];
-      const int d = c >= '0' && c <= '9'                 ? c - '0'
-                    : hex && c >= 'a' && c <= 'f'        ? c - 'a' + 10
-                    : hex && c >= 'A' && c <= 'F'        ? c - 'A' + 10
-                                                         : -1;
-      if (d < 0) break;
-      v = v * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
-      if (v > 0x10FFFF) break;
-    }
-    scan.bad = scan.bad || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF);
-    scan.c1 = scan.c1 || (v >= 0x80 && v <= 0x9F);
-  }
-  return scan;
-}
+// percent-encoded. So only a document with such a reference can yield a string needing repair;
+// decode_to_utf8 finds them (CharReferences), and references to C1 controls ("&#146;"), which
+// only then need mapping.
 
 // Every string that leaves the parser is valid UTF-8 (see repair_utf8), and warnings are bounded.
-void finish(Feed& feed, ReferenceScan references) {
+void finish(Feed& feed, CharReferences references) {
   if (references.bad) {
     std::size_t replaced = 0;
     for (auto* s : {&feed.title, &feed.link, &feed.description, &feed.language}) replaced += repair_utf8(*s);
@@ -134,13 +105,20 @@ std::optional<ParseOutcome> reject_non_xml(std::string_view text) {
   return std::nullopt;
 }
 
+// pugixml leaves "&name;" of a DTD unexpanded: expand them. The references of the text as it is
+// then (an expansion may add some, or join a '&' and a '#').
+CharReferences expand_entities(DecodedText& decoded) {
+  if (detail::expand_internal_entities(decoded.utf8) == 0) return decoded.references;
+  return find_char_references(decoded.utf8);
+}
+
 // A document starting with '{' is read as JSON Feed (detail/json_feed_reader.hpp).
 ParseOutcome parse_json(DecodedText decoded, const ParseOptions& options) {
   auto result = detail::read_json_feed(decoded.utf8, options);
   if (!result.feed) return failure(std::move(result.error));
   auto& feed = *result.feed;
   feed.warnings.insert(feed.warnings.begin(), decoded.warnings.begin(), decoded.warnings.end());
-  finish(feed, may_hold_bad_references(decoded.utf8));
+  finish(feed, decoded.references);
   return ParseOutcome{std::move(feed), {}};
 }
 
@@ -152,16 +130,13 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
   }
   if (auto rejected = reject_non_xml(decoded.utf8)) return *rejected;
 
-  detail::expand_internal_entities(decoded.utf8);  // pugixml leaves "&name;" of a DTD unexpanded
-  // Checked before pugixml decodes the text in place.
-  auto references = may_hold_bad_references(decoded.utf8);
+  auto references = expand_entities(decoded);
   auto loaded = detail::load_clean_xml_in_place(decoded.utf8);
   if (!loaded.clean) {
     // Broken XML: recovery works on an intact text, so decode the bytes again (only this path
     // pays for it) and parse with repairs.
     decoded = decode_to_utf8(bytes, options.content_type);
-    detail::expand_internal_entities(decoded.utf8);
-    references = may_hold_bad_references(decoded.utf8);
+    references = expand_entities(decoded);
     loaded = detail::load_xml(decoded.utf8);
   }
   const auto root = loaded.doc->document_element();

@@ -5,7 +5,9 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "feeds/time_format.hpp"
 
@@ -222,6 +224,68 @@ TEST(ParseDate, ManyTokensParseLikeFew) {
   EXPECT_EQ(show(parse_date("15-Nov-2024 10:30:00 +0900 (a) (b) (c) (d) (e) (f) (g)")),
             "2024-11-15T01:30:00Z");
   EXPECT_FALSE(parse_date("Fri 15 Nov 2024 10:30:00 +0900 x y z w v u"));
+}
+
+
+// parse_date reads the two common shapes at fixed offsets first (detail::parse_common_date). Where
+// that gives a value, the general parser parse_date would try first must give the same: checked
+// on generated dates in both shapes, in range and out of it, and on near misses (a byte changed,
+// dropped or added), which must either agree or be left to the general parsers.
+TEST(ParseDate, CommonShapesAgreeWithTheGeneralParsers) {
+  std::mt19937 rng(20240522);
+  auto below = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  auto two = [&](int limit) {
+    const int v = below(limit);
+    return std::string{static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)};
+  };
+  const std::vector<std::string> weekdays = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Fry", "mon", "Jan"};
+  const std::vector<std::string> months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                           "Oct", "Nov", "Dec", "may", "MAY", "Foo", "Mai", "Jux"};
+  const std::vector<std::string> zones = {"GMT", "UT", "UTC", "Z", "z", "EST", "PDT", "JST", "XYZ", "A",
+                                          "+0900", "-0500", "+2400", "+0960", "+09:00", "+9", "GMT+9",
+                                          "Etc/GMT", "(JST)", "+0900 (JST)", "GMT,", "+09", "-00:30"};
+  const std::vector<std::string> offsets = {"Z", "z", "+09:00", "-05:00", "+23:59", "+24:00", "-00:60",
+                                            "+0900", "+09", "Q", "+09:0x"};
+  const std::string noise = "0123456789 ,:+-TZ.()aZ\t";
+  std::size_t fast_rfc822 = 0;
+  std::size_t fast_iso = 0;
+  for (int n = 0; n < 60000; ++n) {
+    std::string text;
+    if (n % 2 == 0) {
+      text = weekdays[static_cast<std::size_t>(below(static_cast<int>(weekdays.size())))] + ", " + two(40) +
+             " " + months[static_cast<std::size_t>(below(static_cast<int>(months.size())))] + " " +
+             (below(10) == 0 ? two(100) + two(100) : "20" + two(40)) + " " + two(25) + ":" + two(61) + ":" +
+             two(61) + " " + zones[static_cast<std::size_t>(below(static_cast<int>(zones.size())))];
+    } else {
+      text = (below(10) == 0 ? two(100) + two(100) : "20" + two(40)) + "-" + two(14) + "-" + two(32) + "T" +
+             two(25) + ":" + two(61) + ":" + two(61) +
+             offsets[static_cast<std::size_t>(below(static_cast<int>(offsets.size())))];
+    }
+    for (int edits = below(2) * (1 + below(2)); edits > 0; --edits) {
+      const auto at = static_cast<std::size_t>(below(static_cast<int>(text.size()) + 1));
+      const char c = noise[static_cast<std::size_t>(below(static_cast<int>(noise.size())))];
+      switch (below(3)) {
+        case 0:
+          if (at < text.size()) text[at] = c;
+          break;
+        case 1:
+          if (at < text.size()) text.erase(at, 1);
+          break;
+        default:
+          text.insert(at, 1, c);
+      }
+    }
+    const auto quick = detail::parse_common_date(text);
+    if (!quick) continue;
+    const bool iso = !text.empty() && text[0] >= '0' && text[0] <= '9';
+    ++(iso ? fast_iso : fast_rfc822);
+    const auto general = iso ? parse_iso8601_date(text) : parse_rfc822_date(text);
+    ASSERT_EQ(show(quick), show(general)) << text;
+    ASSERT_EQ(show(quick), show(parse_date(text))) << text;
+  }
+  // The generator must exercise the fast path, not only its refusals.
+  EXPECT_GT(fast_rfc822, 3000u);
+  EXPECT_GT(fast_iso, 3000u);
 }
 
 }  // namespace

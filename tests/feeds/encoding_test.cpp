@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "feeds/parse/detail/utf8_copy.hpp"
+
 namespace newswatch::feeds {
 namespace {
 
@@ -252,6 +254,110 @@ TEST(IsValidUtf8, AgreesWithTheReferenceOnLongRunsOfCjk) {
   }
   EXPECT_GT(valid, 5000u);
   EXPECT_LT(valid, 18000u);
+}
+
+TEST(FindCharReferences, NotesSurrogatesLargeValuesAndC1Controls) {
+  const auto find = [](std::string_view s) {
+    const auto r = find_char_references(s);
+    return std::string(r.bad ? "bad" : "") + (r.c1 ? "c1" : "");
+  };
+  EXPECT_EQ(find("a &#8217; &#x201C; &#38; &amp;#xD800; #55296"), "");
+  EXPECT_EQ(find("&#xD800;"), "bad");
+  EXPECT_EQ(find("&#XdFfF;"), "bad");
+  EXPECT_EQ(find("&#55296;"), "bad");
+  EXPECT_EQ(find("&#x110000;"), "bad");
+  EXPECT_EQ(find("&#99999999999999;"), "bad");
+  EXPECT_EQ(find("&#146;"), "c1");
+  EXPECT_EQ(find("&#x80;&#xd800"), "badc1");
+  EXPECT_EQ(find("&#"), "");
+}
+
+TEST(DecodeToUtf8, FindsReferencesAlsoWhereANulWasDropped) {
+  EXPECT_TRUE(decode_to_utf8("<a>&#xD800;</a>").references.bad);
+  EXPECT_TRUE(decode_to_utf8("<a>&\0#xD800;</a>"s).references.bad);
+  EXPECT_TRUE(decode_to_utf8("<a>&\0#146;\xC3\xA9</a>"s).references.c1);
+  EXPECT_TRUE(decode_to_utf8("<?xml version='1.0' encoding='Shift_JIS'?><a>&#146;" + kSjis + "</a>").references.c1);
+  EXPECT_FALSE(decode_to_utf8("<a>&amp;#xD800;</a>").references.bad);
+}
+
+// What copy_valid_utf8 must give: the portable path's result, or an empty copy when invalid.
+void expect_same_copy(const std::string& s) {
+  std::string portable_out;
+  std::string avx2_out = "stale";
+  const auto portable = detail::copy_valid_utf8(s, portable_out, detail::Utf8Path::portable);
+  const auto avx2 = detail::copy_valid_utf8(s, avx2_out, detail::Utf8Path::avx2);
+  const auto shown = ::testing::PrintToString(s.size() < 200 ? s : s.substr(0, 40) + "...");
+  ASSERT_EQ(portable.valid, reference_valid_utf8(s)) << shown;
+  ASSERT_EQ(avx2.valid, portable.valid) << shown;
+  ASSERT_EQ(avx2_out, portable_out) << shown;
+  if (!portable.valid) return;
+  ASSERT_EQ(portable_out, s);
+  ASSERT_EQ(avx2.has_nul, portable.has_nul) << shown;
+  ASSERT_EQ(avx2.has_nul, s.find('\0') != std::string::npos) << shown;
+  ASSERT_EQ(avx2.references.bad, portable.references.bad) << shown;
+  ASSERT_EQ(avx2.references.c1, portable.references.c1) << shown;
+}
+
+const std::vector<std::string> kCopyPieces = {
+    "x", "<p>", " ", "&", "#", "&#", "&#8217;", "&#xD800;", "&#146;", "&#x110000;", "&#55296;",
+    "&amp;", std::string(1, '\0'), "\xC3\xA9", "\xE6\x97\xA5", "\xF0\x9F\x98\x80", "\xEF\xBF\xBD",
+    "\xE0\xA0\x80", "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF", "\x80", "\xBF", "\xC0\xAF", "\xC1", "\xE0\x9F\xBF",
+    "\xED\xA0\x80", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5", "\xFF", "\xE6\x97", "\xF0\x9F\x98",
+    "\xC3"};
+
+// With AVX2, copy_valid_utf8 validates, copies and finds NULs and references in one vector pass;
+// the portable path does each in turn. Random strings of the pieces above: sequences of every
+// length, broken ones, references, NULs, at every offset in the 32-byte blocks and the last one.
+TEST(CopyValidUtf8, Avx2AgreesWithThePortablePathOnRandomStrings) {
+  if (!detail::avx2_available()) GTEST_SKIP() << "this CPU has no AVX2";
+  std::mt19937 rng(11);
+  std::size_t valid = 0;
+  for (int round = 0; round < 30000; ++round) {
+    std::string s;
+    const auto n = rng() % 60;
+    for (unsigned k = 0; k < n; ++k) {
+      // Mostly valid pieces, so that both outcomes are common.
+      const auto& piece = kCopyPieces[rng() % (rng() % 8 == 0 ? kCopyPieces.size() : 20)];
+      s += rng() % 6 == 0 ? std::string(rng() % 40, 'a') : piece;
+    }
+    expect_same_copy(s);
+    valid += reference_valid_utf8(s);
+  }
+  EXPECT_GT(valid, 5000u);
+  EXPECT_LT(valid, 25000u);
+}
+
+// Documents of 16 to 80 KiB (several 16 KiB steps, many blocks with NULs or references in
+// each), valid ones and ones with one byte broken somewhere.
+TEST(CopyValidUtf8, Avx2AgreesWithThePortablePathOnLongDocuments) {
+  if (!detail::avx2_available()) GTEST_SKIP() << "this CPU has no AVX2";
+  std::mt19937 rng(13);
+  for (int round = 0; round < 300; ++round) {
+    std::string s;
+    const auto size = 16 * 1024 + rng() % (64 * 1024);
+    while (s.size() < size) {
+      s += rng() % 4 == 0 ? kCopyPieces[rng() % 20] : std::string(rng() % 200, 'a');
+    }
+    if (round % 3 == 0) s[rng() % s.size()] = static_cast<char>(0x80 + rng() % 0x80);
+    expect_same_copy(s);
+  }
+}
+
+// Each piece at every position of ASCII texts of 0 to 100 bytes, and around the 16 KiB cuts
+// where the copy is appended.
+TEST(CopyValidUtf8, Avx2AgreesWithThePortablePathAtEveryPosition) {
+  if (!detail::avx2_available()) GTEST_SKIP() << "this CPU has no AVX2";
+  for (const auto& piece : kCopyPieces) {
+    for (std::size_t length = 0; length <= 100; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        expect_same_copy(std::string(at, 'a') + piece + std::string(length - at, 'b'));
+      }
+    }
+    for (std::size_t at = 16 * 1024 - 40; at <= 16 * 1024 + 40; ++at) {
+      expect_same_copy(std::string(at, 'a') + piece + "\xE6\x97\xA5" + std::string(50, 'b'));
+      expect_same_copy(std::string(at, 'a') + piece);
+    }
+  }
 }
 
 TEST(RepairUtf8, ReplacesEachBrokenSequenceOnce) {

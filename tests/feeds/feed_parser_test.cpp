@@ -174,6 +174,15 @@ TEST(FeedParserRss2, SurrogateReferencesAreRepairedAnywhereInTheDocument) {
   EXPECT_EQ(feed.items[0].categories[0], "c\uFFFD");
 }
 
+TEST(FeedParserRss2, SurrogateReferencesMadeByEntitiesOrNulsAreRepaired) {
+  // A reference can appear only after decoding: a DTD entity expanding to '&', a NUL dropped.
+  auto feed = parse_ok("<!DOCTYPE rss [<!ENTITY a \"&\">]><rss version=\"2.0\"><channel>"
+                       "<title>x&a;#xD800;y</title></channel></rss>");
+  EXPECT_EQ(feed.title, "x\uFFFDy");
+  feed = parse_ok("<rss version=\"2.0\"><channel><title>x&\0#xD800;y</title></channel></rss>"s);
+  EXPECT_EQ(feed.title, "x\uFFFDy");
+}
+
 TEST(FeedParserRss2, WarningsAreCapped) {
   std::string xml = "<rss version=\"2.0\"><channel>";
   for (int i = 0; i < 500; ++i) xml += "<item><title>x</title><pubDate>never</pubDate></item>";

@@ -69,12 +69,8 @@ bool starts_with_scheme(std::string_view s) {
   return false;
 }
 
-// A relative path of the common form "posts/1.html": unreserved characters and '/' only, not
-// starting with '/' or '.', and no "." or ".." segment. Resolving it against a base only appends
-// it to the base's directory (RFC 3986 5.2.2 with 5.2.3; remove_dot_segments leaves the appended
-// segments alone and treats the directory the same whatever follows it).
-bool is_simple_relative_path(std::string_view s) {
-  if (s.empty() || s.front() == '/' || s.front() == '.') return false;
+// A path made of unreserved characters and '/' only, with no "." or ".." segment.
+bool is_plain_path(std::string_view s) {
   std::size_t segment = 0;  // start of the current segment
   for (std::size_t i = 0; i <= s.size(); ++i) {
     if (i == s.size() || s[i] == '/') {
@@ -92,6 +88,30 @@ bool is_simple_relative_path(std::string_view s) {
   return true;
 }
 
+// References of the two common forms whose resolution only appends them to a prefix of the
+// base: a relative path ("posts/1.html", not starting with '.') goes after the base's directory,
+// an absolute path ("/news/1", not "//host") after its scheme and authority. RFC 3986 5.2.2
+// with 5.2.3: remove_dot_segments leaves the appended plain segments alone and treats the prefix
+// the same whatever follows it, so the prefix is what the base resolves "x" or "/x" to, less
+// the "x".
+enum class PlainPath { none, relative, absolute };
+
+PlainPath plain_path_kind(std::string_view s) {
+  if (s.empty() || !is_plain_path(s)) return PlainPath::none;
+  if (s.front() == '/') return s.size() > 1 && s[1] == '/' ? PlainPath::none : PlainPath::absolute;
+  return s.front() == '.' ? PlainPath::none : PlainPath::relative;
+}
+
+// What Boost.URL resolves `probe` ("x" or "/x") to against `base`, less the final "x"; empty if
+// that does not end in "x".
+std::string resolved_prefix(boost::urls::url_view base, std::string_view probe) {
+  boost::urls::url resolved;
+  if (!boost::urls::resolve(base, boost::urls::url_view(probe), resolved)) return {};
+  const std::string_view text = resolved.buffer();
+  if (text.empty() || text.back() != 'x') return {};
+  return std::string(text.substr(0, text.size() - 1));
+}
+
 }  // namespace
 
 bool is_absolute_url(std::string_view s) {
@@ -105,23 +125,25 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
   const std::string_view cleaned = clean(ref, scratch);
   // Most links in feeds are absolute already: skip parsing the base and resolving.
   if (starts_with_scheme(cleaned)) return std::string(cleaned);
-  const bool simple = is_simple_relative_path(cleaned);
+  const PlainPath plain = plain_path_kind(cleaned);
   boost::system::result<boost::urls::url_view> r;
-  if (!simple) {
+  if (plain == PlainPath::none) {
     r = boost::urls::parse_uri_reference(cleaned);
     if (!r || r->has_scheme()) return std::string(cleaned);
   }
   // The base is the same for most links of a document: keep the last one parsed (per thread,
   // so the function stays safe to call from any thread).
+  struct Prefix {
+    std::string text;  // empty until first needed, and when there is none
+    bool known = false;
+  };
   struct ParsedBase {
     std::string text;
     std::string cleaned;
     boost::urls::url_view view;  // into `cleaned`
     bool ok = false;
-    // The base's directory as Boost.URL resolves it ("https://a.example/b/" for ".../b/c.xml"),
-    // for simple relative paths: empty until first needed, and when it could not be found.
-    std::string directory;
-    bool directory_known = false;
+    Prefix directory;  // for relative plain paths ("https://a.example/b/" for ".../b/c.xml")
+    Prefix origin;     // for absolute plain paths ("https://a.example/", which "/x" resolves to less "x")
   };
   thread_local ParsedBase last;
   if (!last.ok || last.text != base) {
@@ -131,26 +153,21 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
     auto parsed = boost::urls::parse_uri(last.cleaned);
     last.ok = parsed.has_value();
     if (last.ok) last.view = *parsed;
-    last.directory.clear();
-    last.directory_known = false;
+    last.directory = {};
+    last.origin = {};
   }
   if (!last.ok) return std::string(cleaned);
-  if (simple) {
-    if (!last.directory_known) {
-      // Resolve a one-letter path once; what precedes the letter is the directory.
-      last.directory_known = true;
-      boost::urls::url probe;
-      if (boost::urls::resolve(last.view, boost::urls::url_view("x"), probe)) {
-        const std::string_view resolved = probe.buffer();
-        if (!resolved.empty() && resolved.back() == 'x') {
-          last.directory.assign(resolved.substr(0, resolved.size() - 1));
-        }
-      }
+  if (plain != PlainPath::none) {
+    const bool relative = plain == PlainPath::relative;
+    Prefix& prefix = relative ? last.directory : last.origin;
+    if (!prefix.known) {
+      prefix.known = true;
+      prefix.text = resolved_prefix(last.view, relative ? "x" : "/x");
     }
-    if (!last.directory.empty()) {
+    if (!prefix.text.empty()) {
       std::string out;  // one allocation for the result
-      out.reserve(last.directory.size() + cleaned.size());
-      out.append(last.directory).append(cleaned);
+      out.reserve(prefix.text.size() + cleaned.size());
+      out.append(prefix.text).append(relative ? cleaned : cleaned.substr(1));
       return out;
     }
     r = boost::urls::parse_uri_reference(cleaned);

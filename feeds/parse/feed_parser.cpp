@@ -42,11 +42,13 @@ ParseOutcome failure(std::string message) { return ParseOutcome{std::nullopt, st
 // text functions cut only at ASCII bytes and write U+FFFD for bad references, URLs are
 // percent-encoded. So only a document with such a reference can yield a string needing repair;
 // decode_to_utf8 finds them (CharReferences), and references to C1 controls ("&#146;"), which
-// only then need mapping.
+// only then need mapping. One more source: a text that an XML error cut off may hold bytes
+// that are not UTF-8 (pugixml had not finished converting it in place; a fuzzer found a CDATA
+// section broken inside a sequence), so broken XML is always checked.
 
 // Every string that leaves the parser is valid UTF-8 (see repair_utf8), and warnings are bounded.
-void finish(Feed& feed, CharReferences references) {
-  if (references.bad) {
+void finish(Feed& feed, CharReferences references, bool xml_broken = false) {
+  if (references.bad || xml_broken) {
     std::size_t replaced = 0;
     for (auto* s : {&feed.title, &feed.link, &feed.description, &feed.language}) replaced += repair_utf8(*s);
     for (auto& item : feed.items) {
@@ -61,8 +63,10 @@ void finish(Feed& feed, CharReferences references) {
       }
     }
     if (replaced > 0) {
-      feed.warnings.push_back("replaced " + std::to_string(replaced) +
-                              " character references to surrogates or past U+10FFFF with U+FFFD");
+      feed.warnings.push_back(
+          "replaced " + std::to_string(replaced) +
+          (references.bad ? " character references to surrogates or past U+10FFFF with U+FFFD"
+                          : " bytes that were not UTF-8, left where the XML broke off, with U+FFFD"));
     }
   }
   // "en_US" (a locale name, as some writers put it) is the language tag "en-US".
@@ -196,7 +200,7 @@ ParseOutcome parse(std::string_view bytes, const ParseOptions& options) {
     return failure("not a feed: unknown root element <" + std::string(utf8_prefix(root.name(), 40)) + ">");
   }
 
-  finish(feed, references);
+  finish(feed, references, !loaded.clean);
   return ParseOutcome{std::move(feed), {}};
 }
 

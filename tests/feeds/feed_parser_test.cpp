@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "feeds/parse/encoding.hpp"
 #include "feeds/time_format.hpp"
 
 namespace newswatch::feeds {
@@ -616,6 +617,20 @@ TEST(FeedParserCorpus, ArticlesSurviveRssAndAtomEscaping) {
     EXPECT_EQ(from_rss.items[i].summary.find('<'), std::string::npos) << title;
   }
   EXPECT_TRUE(from_rss.warnings.empty()) << all_warnings(from_rss);
+}
+
+// A fuzzer's find: a CDATA section cut off by an XML error, in a document guessed as IBM866.
+// pugixml leaves the cut text half converted, with bytes that are not UTF-8; they are replaced.
+TEST(FeedParserBroken, TextCutByAnXmlErrorIsStillUtf8) {
+  std::ifstream in(std::filesystem::path(NEWSWATCH_SOURCE_DIR) / "tests/fuzz/seeds/feed/cdata_cut_inside_sequence",
+                   std::ios::binary);
+  ASSERT_TRUE(in) << "seed file missing";
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  const auto outcome = parse_feed(bytes.str());
+  ASSERT_TRUE(outcome.feed) << outcome.error;
+  EXPECT_TRUE(is_valid_utf8(outcome.feed->title)) << outcome.feed->title;
+  EXPECT_THAT(all_warnings(*outcome.feed), HasSubstr("bytes that were not UTF-8"));
 }
 
 }  // namespace

@@ -526,7 +526,8 @@ inline void append_common_entity(const CommonEntity& e, std::string_view s, std:
       }
     }
   }
-  sink.append_segment(e.utf8, e.padded.data() + e.padded.size());
+  // The copy in `padded`, not e.utf8 (a string literal): the sink may read a block from it.
+  sink.append_segment(std::string_view(e.padded.data(), e.utf8.size()), e.padded.data() + e.padded.size());
 }
 
 }  // namespace

@@ -205,11 +205,6 @@ struct CommonEntity {
 
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
 
-constexpr std::uint64_t entity_key(std::string_view name) {
-  std::uint64_t key = 0;
-  for (std::size_t k = 0; k < name.size(); ++k) key |= std::uint64_t{static_cast<unsigned char>(name[k])} << (8 * k);
-  return key;
-}
 constexpr std::size_t entity_slot(std::uint64_t key) {
   return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 59);
 }
@@ -233,7 +228,7 @@ constexpr std::array<CommonEntity, 32> build_common_entities() {
       {"euro;", "\xE2\x82\xAC"},
       {"copy;", "\xC2\xA9"}};
   for (const auto& [name, utf8] : names) {
-    const std::uint64_t key = entity_key(name);
+    const std::uint64_t key = name_key(name);  // the names are at most 8 bytes
     std::size_t i = entity_slot(key);
     while (table[i].length != 0) i = (i + 1) % table.size();
     table[i].key = key;

@@ -20,6 +20,17 @@ namespace newswatch::feeds::detail {
 
 inline constexpr std::size_t kBlock = 16;
 
+// The first eight bytes of a name (an element's, a reference's), zero-padded, as one integer.
+// With the length it tells names of up to eight bytes apart in two integer compares (a
+// string_view compare calls memcmp); for a literal it is computed at compile time.
+constexpr std::uint64_t name_key(std::string_view name) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < name.size() && i < 8; ++i) {
+    key |= std::uint64_t{static_cast<unsigned char>(name[i])} << (8 * i);
+  }
+  return key;
+}
+
 #if defined(__SSE2__)
 
 struct Block {

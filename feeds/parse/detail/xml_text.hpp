@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "feeds/parse/detail/html_text.hpp"
+#include "feeds/parse/detail/scan.hpp"
 
 namespace newswatch::feeds::detail {
 
@@ -41,17 +42,6 @@ std::string_view local_name(pugi::xml_node node);
 std::string_view namespace_uri(pugi::xml_node node);
 
 bool is_element(pugi::xml_node node, std::string_view ns, std::string_view local);
-
-// The first eight bytes of a name, zero-padded, as one integer. With the length it tells names of
-// up to eight bytes apart in two integer compares (a string_view compare calls memcmp); for a
-// literal it is computed at compile time.
-constexpr std::uint64_t name_key(std::string_view name) {
-  std::uint64_t key = 0;
-  for (std::size_t i = 0; i < name.size() && i < 8; ++i) {
-    key |= std::uint64_t{static_cast<unsigned char>(name[i])} << (8 * i);
-  }
-  return key;
-}
 
 // Names equal, given their name_keys.
 constexpr bool same_name(std::string_view a, std::uint64_t a_key, std::string_view b,

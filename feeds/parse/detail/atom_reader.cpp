@@ -3,8 +3,10 @@
 // tagline) and the content "mode" attribute.
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
+#include <vector>
 
 #include "feeds/parse/detail/feed_readers.hpp"
 #include "feeds/parse/detail/url_resolve.hpp"
@@ -178,13 +180,34 @@ std::string_view link_base(const AtomContext& ctx, pugi::xml_node link,
   return ctx.options.base_url;
 }
 
+// The children of an entry (or a feed, or a source) read after its first title, id, summary and
+// so on, in document order: each list is one of these.
+enum class EntryPart : std::uint8_t { link, author, source, category, dc_subject };
+
+struct EntryChild {
+  pugi::xml_node node;
+  EntryPart part;
+};
+
+// The links and authors among the element children of `kids`, for a feed and a source (an entry's
+// come from entry_children()).
+std::vector<EntryChild> links_and_authors(ChildNamespaces& kids, std::string_view ns) {
+  std::vector<EntryChild> out;
+  for (const auto& child : kids.elements()) {
+    if (child.named("link") && kids.uri(child) == ns) out.push_back({child.node, EntryPart::link});
+    if (child.named("author") && kids.uri(child) == ns) {
+      out.push_back({child.node, EntryPart::author});
+    }
+  }
+  return out;
+}
+
 // The alternate link: rel="alternate" or no rel, text/html (or untyped) preferred.
-std::string alternate_link(ChildNamespaces& kids, const AtomContext& ctx) {
+std::string alternate_link(const std::vector<EntryChild>& children, const AtomContext& ctx) {
   std::string fallback;
   std::string scratch;
-  for (const auto& child : kids.elements()) {
-    const auto& c = child.node;
-    if (!child.named("link") || kids.uri(child) != ctx.ns) continue;
+  for (const auto& [c, part] : children) {
+    if (part != EntryPart::link) continue;
     const auto attrs = link_attributes(c);
     const auto rel = attrs.rel;
     if (!rel.empty() && rel != "alternate" && rel != "http://www.iana.org/assignments/relation/alternate") {
@@ -200,12 +223,12 @@ std::string alternate_link(ChildNamespaces& kids, const AtomContext& ctx) {
   return fallback;
 }
 
-std::vector<std::string> persons(ChildNamespaces& kids, const AtomContext& ctx,
-                                 std::string_view role) {
+// The authors among `children`, the children of `kids`' parent.
+std::vector<std::string> persons(const std::vector<EntryChild>& children, ChildNamespaces& kids,
+                                 const AtomContext& ctx) {
   std::vector<std::string> names;
-  for (const auto& child : kids.elements()) {
-    const auto& c = child.node;
-    if (!child.named(role) || kids.uri(child) != ctx.ns) continue;
+  for (const auto& [c, part] : children) {
+    if (part != EntryPart::author) continue;
     // Its children resolve prefixes through `kids` (a lookup by itself walks up to the root).
     ChildNamespaces person(c, &kids, &ctx.person_children);
     const auto [name_node, email_node] =
@@ -221,55 +244,160 @@ std::vector<std::string> persons(ChildNamespaces& kids, const AtomContext& ctx,
   return names;
 }
 
+// The local names read_entry reads, told apart by length and name_key (no memcmp).
+enum class EntryName : std::uint8_t {
+  other, title, id, summary, content, published, issued, created, updated, modified, link, author,
+  source, category, subject
+};
+
+EntryName entry_name(const SplitName& name) {
+  const auto key = name.key;
+  switch (name.local.size()) {
+    case 2:
+      if (key == name_key("id")) return EntryName::id;
+      break;
+    case 4:
+      if (key == name_key("link")) return EntryName::link;
+      break;
+    case 5:
+      if (key == name_key("title")) return EntryName::title;
+      break;
+    case 6:
+      if (key == name_key("author")) return EntryName::author;
+      if (key == name_key("issued")) return EntryName::issued;
+      if (key == name_key("source")) return EntryName::source;
+      break;
+    case 7:
+      if (key == name_key("summary")) return EntryName::summary;
+      if (key == name_key("content")) return EntryName::content;
+      if (key == name_key("updated")) return EntryName::updated;
+      if (key == name_key("created")) return EntryName::created;
+      if (key == name_key("subject")) return EntryName::subject;
+      break;
+    case 8:
+      if (key == name_key("category")) return EntryName::category;
+      if (key == name_key("modified")) return EntryName::modified;
+      break;
+    case 9:
+      if (same_name(name.local, key, "published", name_key("published"))) {
+        return EntryName::published;
+      }
+      break;
+    default:
+      break;
+  }
+  return EntryName::other;
+}
+
+// The children of an entry from one pass over them: the first of each text and date element,
+// and the links, authors, sources and categories in document order (in `rest`). A child's
+// namespace is resolved only when its local name is one of these.
+struct EntryChildren {
+  enum Slot : unsigned {
+    title, id, summary, content, published, issued, created, updated, modified, kSlots
+  };
+  std::array<pugi::xml_node, kSlots> first;
+  unsigned found = 0;  // bit i: first[i] was found (testing a node for emptiness is a call)
+  bool has(Slot i) const { return (found >> i & 1U) != 0; }
+};
+
+EntryChildren entry_children(pugi::xml_node entry, std::string_view ns, ChildNamespaces& kids,
+                             std::vector<EntryChild>& rest) {
+  const pugi::xml_node none;
+  EntryChildren out{{none, none, none, none, none, none, none, none, none}};
+  rest.clear();
+  // type() is node_null past the last child: one call instead of operator bool and type().
+  for (auto c = entry.first_child();; c = c.next_sibling()) {
+    const auto type = c.type();
+    if (type == pugi::node_null) break;
+    if (type != pugi::node_element) continue;
+    const auto split = split_name(c.name());
+    const auto name = entry_name(split);
+    if (name == EntryName::other) continue;
+    const auto cns = kids.uri(c, split.prefix);
+    if (name == EntryName::subject) {
+      if (cns == kNsDc) rest.push_back({c, EntryPart::dc_subject});
+      continue;
+    }
+    if (cns != ns) continue;
+    switch (name) {
+      case EntryName::link:
+        rest.push_back({c, EntryPart::link});
+        break;
+      case EntryName::author:
+        rest.push_back({c, EntryPart::author});
+        break;
+      case EntryName::source:
+        rest.push_back({c, EntryPart::source});
+        break;
+      case EntryName::category:
+        rest.push_back({c, EntryPart::category});
+        break;
+      default: {
+        // The slots are in the order of EntryName's first names.
+        const auto slot = static_cast<unsigned>(name) - static_cast<unsigned>(EntryName::title);
+        if (!out.has(static_cast<EntryChildren::Slot>(slot))) {
+          out.first[slot] = c;
+          out.found |= 1U << slot;
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 // `siblings` resolves namespaces for the children of the entry's parent.
-// `children` is the buffer for the entry's child list, reused from entry to entry.
-// `item` is new, in place in feed.items.
+// `rest` is the buffer for the entry's children read in document order, reused from entry to
+// entry. `item` is new, in place in feed.items.
 void read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
-                ChildNamespaces& siblings, std::vector<ChildNamespaces::Element>& children,
+                ChildNamespaces& siblings, std::vector<EntryChild>& rest,
                 const std::vector<std::string>& feed_authors, Item& item, Feed& feed) {
   const auto ns = ctx.ns;
-  ChildNamespaces kids(node, &siblings, &children);
-  const auto [title, id, summary, content, published, issued, created, updated, modified] =
-      child_elements<9>(kids, {{{ns, "title"},
-                                {ns, "id"},
-                                {ns, "summary"},
-                                {ns, "content"},
-                                {ns, "published"},
-                                {ns, "issued"},
-                                {ns, "created"},
-                                {ns, "updated"},
-                                {ns, "modified"}}});
-  item.title = text_construct(title, Breaks::collapse);
-  item.id = element_text(id, TextKind::text, Breaks::collapse);
-  item.link = alternate_link(kids, ctx);
-  item.summary = text_construct(summary, Breaks::keep);
-  item.content = text_construct(content, Breaks::keep);
+  ChildNamespaces kids(node, &siblings);
+  const auto children = entry_children(node, ns, kids, rest);
+  const auto text = [&children](EntryChildren::Slot slot, Breaks breaks) {
+    return children.has(slot) ? text_construct(children.first[slot], breaks) : std::string();
+  };
+  const auto date = [&](EntryChildren::Slot slot, std::string_view what) {
+    return children.has(slot) ? read_date(children.first[slot], what, index, item.title, feed)
+                              : std::nullopt;
+  };
+  item.title = text(EntryChildren::title, Breaks::collapse);
+  if (children.has(EntryChildren::id)) {
+    item.id = element_text(children.first[EntryChildren::id], TextKind::text, Breaks::collapse);
+  }
+  item.link = alternate_link(rest, ctx);
+  item.summary = text(EntryChildren::summary, Breaks::keep);
+  item.content = text(EntryChildren::content, Breaks::keep);
   // Out-of-line content (RFC 4287 §4.1.3.2) is the best link left when there is no alternate.
-  if (item.link.empty() && content && !attribute(content, "src").empty()) {
-    item.link = resolve_url(link_base(ctx, content), attribute(content, "src"));
+  if (item.link.empty() && children.has(EntryChildren::content)) {
+    const auto content = children.first[EntryChildren::content];
+    if (!attribute(content, "src").empty()) {
+      item.link = resolve_url(link_base(ctx, content), attribute(content, "src"));
+    }
   }
 
-  if (published) item.published = read_date(published, "published", index, item.title, feed);
-  if (!item.published && issued) item.published = read_date(issued, "issued", index, item.title, feed);
-  if (!item.published && created) item.published = read_date(created, "created", index, item.title, feed);
-  if (updated) item.updated = read_date(updated, "updated", index, item.title, feed);
-  if (!item.updated && modified) item.updated = read_date(modified, "modified", index, item.title, feed);
+  item.published = date(EntryChildren::published, "published");
+  if (!item.published) item.published = date(EntryChildren::issued, "issued");
+  if (!item.published) item.published = date(EntryChildren::created, "created");
+  item.updated = date(EntryChildren::updated, "updated");
+  if (!item.updated) item.updated = date(EntryChildren::modified, "modified");
 
-  item.authors = persons(kids, ctx, "author");
+  item.authors = persons(rest, kids, ctx);
   if (item.authors.empty()) {
-    // The first <source>, from the list already read.
-    for (const auto& child : kids.elements()) {
-      if (!child.named("source") || kids.uri(child) != ns) continue;
-      ChildNamespaces source_kids(child.node, &kids);
-      item.authors = persons(source_kids, ctx, "author");
+    // The first <source>.
+    for (const auto& [c, part] : rest) {
+      if (part != EntryPart::source) continue;
+      ChildNamespaces source_kids(c, &kids);
+      item.authors = persons(links_and_authors(source_kids, ns), source_kids, ctx);
       break;
     }
   }
   if (item.authors.empty()) item.authors = feed_authors;  // RFC 4287 §4.2.1: inherited from the feed
 
-  for (const auto& child : kids.elements()) {
-    const auto& c = child.node;
-    if (child.named("category") && kids.uri(child) == ns) {
+  for (const auto& [c, part] : rest) {
+    if (part == EntryPart::category) {
       // The label is for people, the term is the category itself: the label first, and the
       // term too when it says more than the label in another case.
       const auto attrs = attributes<2>(c, {{"label", "term"}});
@@ -278,9 +406,9 @@ void read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
       const bool term_too = label_attr.empty() || !equal_ignoring_ascii_case(label_attr, term);
       add_unique(item.categories, std::move(label_attr));
       if (term_too) add_unique(item.categories, std::move(term));
-    } else if (child.named("subject") && kids.uri(child) == kNsDc) {
+    } else if (part == EntryPart::dc_subject) {
       add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
-    } else if (child.named("link") && kids.uri(child) == ns) {
+    } else if (part == EntryPart::link) {
       const auto attrs = link_attributes(c);
       if (attrs.rel != "enclosure") continue;
       std::string scratch;
@@ -301,17 +429,18 @@ void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& opt
   const auto [title, subtitle, tagline, updated, modified] = child_elements<5>(
       kids, {{{ns, "title"}, {ns, "subtitle"}, {ns, "tagline"}, {ns, "updated"}, {ns, "modified"}}});
   feed.title = text_construct(title, Breaks::collapse);
-  feed.link = alternate_link(kids, ctx);
+  const auto links_and_authors_of_feed = links_and_authors(kids, ns);
+  feed.link = alternate_link(links_and_authors_of_feed, ctx);
   feed.description = text_construct(subtitle, Breaks::keep);
   if (feed.description.empty()) feed.description = text_construct(tagline, Breaks::keep);
   feed.language = attribute(root, "xml:lang");
   feed.updated = read_date(updated, "updated", "feed", feed);
   if (!feed.updated) feed.updated = read_date(modified, "modified", "feed", feed);
-  const auto feed_authors = persons(kids, ctx, "author");
+  const auto feed_authors = persons(links_and_authors_of_feed, kids, ctx);
 
   std::size_t index = 0;
   std::size_t skipped = 0;
-  std::vector<ChildNamespaces::Element> entry_children;
+  std::vector<EntryChild> entry_rest;
   feed.items.reserve(std::min(kids.elements().size(), kMaxItems));  // no regrowth
   for (const auto& child : kids.elements()) {
     if (!child.named("entry") || kids.uri(child) != ns) continue;
@@ -321,7 +450,7 @@ void read_atom(pugi::xml_node root, std::string_view ns, const ParseOptions& opt
       continue;
     }
     // Read in place: an Item is moved no more. (read_entry adds warnings to feed, never items.)
-    read_entry(child.node, index, ctx, kids, entry_children, feed_authors,
+    read_entry(child.node, index, ctx, kids, entry_rest, feed_authors,
                feed.items.emplace_back(), feed);
   }
   if (skipped > 0) {

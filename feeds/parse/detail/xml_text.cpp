@@ -121,13 +121,7 @@ bool has_element_child(pugi::xml_node node) {
   return false;
 }
 
-// An element name split at its first ':' in one pass over its bytes (names are short: strlen and
-// memchr calls cost more than the loop), with the name_key of the local name.
-struct SplitName {
-  std::string_view prefix;  // "" without a colon
-  std::string_view local;
-  std::uint64_t key = 0;
-};
+}  // namespace
 
 SplitName split_name(const char* name) {
   const char* colon = nullptr;
@@ -151,13 +145,13 @@ SplitName split_name(const char* name) {
           std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1)), key};
 }
 
-SplitName split_name(pugi::xml_node node) { return split_name(node.name()); }
+namespace {
 
-std::string_view prefix_of(pugi::xml_node node) { return split_name(node).prefix; }
+std::string_view prefix_of(pugi::xml_node node) { return split_name(node.name()).prefix; }
 
 }  // namespace
 
-std::string_view local_name(pugi::xml_node node) { return split_name(node).local; }
+std::string_view local_name(pugi::xml_node node) { return split_name(node.name()).local; }
 
 namespace {
 
@@ -210,8 +204,9 @@ std::string_view ChildNamespaces::scope_uri(std::string_view prefix) {
   return found;
 }
 
-std::string_view ChildNamespaces::uri(pugi::xml_node child) {
-  const auto prefix = prefix_of(child);
+std::string_view ChildNamespaces::uri(pugi::xml_node child) { return uri(child, prefix_of(child)); }
+
+std::string_view ChildNamespaces::uri(pugi::xml_node child, std::string_view prefix) {
   if (declares_namespace(child)) return lookup_namespace(child, prefix);
   return scope_uri(prefix);
 }
@@ -235,7 +230,7 @@ const std::vector<ChildNamespaces::Element>& ChildNamespaces::elements() {
       const auto type = c.type();
       if (type == pugi::node_null) break;
       if (type != pugi::node_element) continue;
-      const auto name = split_name(c);
+      const auto name = split_name(c.name());
       elements_->push_back({c, name.local, name.prefix, name.key});
     }
   }

@@ -85,6 +85,8 @@ class ChildNamespaces {
   pugi::xml_node parent() const { return parent_; }
   std::string_view uri(pugi::xml_node child);
   std::string_view uri(const Element& child);  // the same, without reading the name again
+  // The same for a child whose name was split already (`prefix` is its prefix, or "").
+  std::string_view uri(pugi::xml_node child, std::string_view prefix);
   bool is(pugi::xml_node child, std::string_view ns, std::string_view local);
   // The element children of parent(), in document order (read on the first call).
   const std::vector<Element>& elements();
@@ -105,6 +107,15 @@ class ChildNamespaces {
   std::vector<Element>* elements_;  // &own_elements_ or the lent storage
   bool elements_read_ = false;
 };
+
+// An element name split at its first ':', with the name_key of the local name, in one pass over
+// its bytes (names are short: strlen and memchr calls cost more than the loop).
+struct SplitName {
+  std::string_view prefix;  // "" without a colon
+  std::string_view local;
+  std::uint64_t key = 0;
+};
+SplitName split_name(const char* name);
 
 // First element child with that namespace and local name, or an empty node.
 pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::string_view local);

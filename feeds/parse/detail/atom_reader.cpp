@@ -187,6 +187,8 @@ enum class EntryPart : std::uint8_t { link, author, source, category, dc_subject
 struct EntryChild {
   pugi::xml_node node;
   EntryPart part;
+  LinkAttributes link{};          // a link's, read with its namespace
+  std::string_view label, term;  // a category's, the same
 };
 
 // The links and authors among the element children of `kids`, for a feed and a source (an entry's
@@ -194,9 +196,11 @@ struct EntryChild {
 std::vector<EntryChild> links_and_authors(ChildNamespaces& kids, std::string_view ns) {
   std::vector<EntryChild> out;
   for (const auto& child : kids.elements()) {
-    if (child.named("link") && kids.uri(child) == ns) out.push_back({child.node, EntryPart::link});
+    if (child.named("link") && kids.uri(child) == ns) {
+      out.push_back({child.node, EntryPart::link, link_attributes(child.node), {}, {}});
+    }
     if (child.named("author") && kids.uri(child) == ns) {
-      out.push_back({child.node, EntryPart::author});
+      out.push_back({child.node, EntryPart::author, {}, {}, {}});
     }
   }
   return out;
@@ -206,9 +210,10 @@ std::vector<EntryChild> links_and_authors(ChildNamespaces& kids, std::string_vie
 std::string alternate_link(const std::vector<EntryChild>& children, const AtomContext& ctx) {
   std::string fallback;
   std::string scratch;
-  for (const auto& [c, part] : children) {
-    if (part != EntryPart::link) continue;
-    const auto attrs = link_attributes(c);
+  for (const auto& child : children) {
+    if (child.part != EntryPart::link) continue;
+    const auto& c = child.node;
+    const auto& attrs = child.link;
     const auto rel = attrs.rel;
     if (!rel.empty() && rel != "alternate" && rel != "http://www.iana.org/assignments/relation/alternate") {
       continue;
@@ -227,8 +232,9 @@ std::string alternate_link(const std::vector<EntryChild>& children, const AtomCo
 std::vector<std::string> persons(const std::vector<EntryChild>& children, ChildNamespaces& kids,
                                  const AtomContext& ctx) {
   std::vector<std::string> names;
-  for (const auto& [c, part] : children) {
-    if (part != EntryPart::author) continue;
+  for (const auto& child : children) {
+    if (child.part != EntryPart::author) continue;
+    const auto& c = child.node;
     // Its children resolve prefixes through `kids` (a lookup by itself walks up to the root).
     ChildNamespaces person(c, &kids, &ctx.person_children);
     const auto [name_node, email_node] =
@@ -314,24 +320,34 @@ EntryChildren entry_children(pugi::xml_node entry, std::string_view ns, ChildNam
     const auto split = split_name(c.name());
     const auto name = entry_name(split);
     if (name == EntryName::other) continue;
-    const auto cns = kids.uri(c, split.prefix);
+    // Links and categories: their attributes are read with the namespace check's walk over them.
+    if (name == EntryName::link) {
+      const auto a = attributes<5>(c, {{"rel", "type", "href", "length", "xml:base"}});
+      if (kids.uri(c, split, a.xmlns) == ns) {
+        const LinkAttributes link{a.value[0], a.value[1], a.value[2], a.value[3], a.has(4)};
+        rest.push_back({c, EntryPart::link, link, {}, {}});
+      }
+      continue;
+    }
+    if (name == EntryName::category) {
+      const auto a = attributes<2>(c, {{"label", "term"}});
+      if (kids.uri(c, split, a.xmlns) == ns) {
+        rest.push_back({c, EntryPart::category, {}, a.value[0], a.value[1]});
+      }
+      continue;
+    }
+    const auto cns = kids.uri(c, split);
     if (name == EntryName::subject) {
-      if (cns == kNsDc) rest.push_back({c, EntryPart::dc_subject});
+      if (cns == kNsDc) rest.push_back({c, EntryPart::dc_subject, {}, {}, {}});
       continue;
     }
     if (cns != ns) continue;
     switch (name) {
-      case EntryName::link:
-        rest.push_back({c, EntryPart::link});
-        break;
       case EntryName::author:
-        rest.push_back({c, EntryPart::author});
+        rest.push_back({c, EntryPart::author, {}, {}, {}});
         break;
       case EntryName::source:
-        rest.push_back({c, EntryPart::source});
-        break;
-      case EntryName::category:
-        rest.push_back({c, EntryPart::category});
+        rest.push_back({c, EntryPart::source, {}, {}, {}});
         break;
       default: {
         // The slots are in the order of EntryName's first names.
@@ -387,29 +403,29 @@ void read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
   item.authors = persons(rest, kids, ctx);
   if (item.authors.empty()) {
     // The first <source>.
-    for (const auto& [c, part] : rest) {
-      if (part != EntryPart::source) continue;
-      ChildNamespaces source_kids(c, &kids);
+    for (const auto& child : rest) {
+      if (child.part != EntryPart::source) continue;
+      ChildNamespaces source_kids(child.node, &kids);
       item.authors = persons(links_and_authors(source_kids, ns), source_kids, ctx);
       break;
     }
   }
   if (item.authors.empty()) item.authors = feed_authors;  // RFC 4287 §4.2.1: inherited from the feed
 
-  for (const auto& [c, part] : rest) {
-    if (part == EntryPart::category) {
+  for (const auto& child : rest) {
+    const auto& c = child.node;
+    if (child.part == EntryPart::category) {
       // The label is for people, the term is the category itself: the label first, and the
       // term too when it says more than the label in another case.
-      const auto attrs = attributes<2>(c, {{"label", "term"}});
-      auto label_attr = plain_to_text(attrs.value[0], Breaks::collapse);
-      auto term = plain_to_text(attrs.value[1], Breaks::collapse);
+      auto label_attr = plain_to_text(child.label, Breaks::collapse);
+      auto term = plain_to_text(child.term, Breaks::collapse);
       const bool term_too = label_attr.empty() || !equal_ignoring_ascii_case(label_attr, term);
       add_unique(item.categories, std::move(label_attr));
       if (term_too) add_unique(item.categories, std::move(term));
-    } else if (part == EntryPart::dc_subject) {
+    } else if (child.part == EntryPart::dc_subject) {
       add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
-    } else if (part == EntryPart::link) {
-      const auto attrs = link_attributes(c);
+    } else if (child.part == EntryPart::link) {
+      const auto& attrs = child.link;
       if (attrs.rel != "enclosure") continue;
       std::string scratch;
       const auto href = link_href(c, attrs, scratch);

@@ -172,6 +172,8 @@ ItemPart item_part(ItemName name, std::string_view cns, std::string_view ns) {
 struct ItemChild {
   pugi::xml_node node;
   ItemPart part;
+  // An enclosure's or media:content's url, type and length (or fileSize), read with its namespace.
+  std::array<std::string_view, 3> media{};
 };
 
 // The children of an item, from one pass over them: the first of each name read up front (as
@@ -202,7 +204,17 @@ ItemChildren item_children(pugi::xml_node item, std::string_view ns, ChildNamesp
     const auto split = split_name(c.name());
     const auto name = item_name(split);
     if (name == ItemName::other) continue;
-    const auto cns = kids.uri(c, split.prefix);
+    // Media elements: their attributes are read with the namespace check's walk over them.
+    std::array<std::string_view, 3> media{};
+    std::string_view cns;
+    if (name == ItemName::enclosure || name == ItemName::content) {
+      const auto a = name == ItemName::enclosure ? attributes<3>(c, {{"url", "type", "length"}})
+                                                 : attributes<3>(c, {{"url", "type", "fileSize"}});
+      media = a.value;
+      cns = kids.uri(c, split, a.xmlns);
+    } else {
+      cns = kids.uri(c, split);
+    }
     switch (name) {
       case ItemName::title:
         if (cns == ns) out.set(ItemChildren::title, c);
@@ -226,7 +238,9 @@ ItemChildren item_children(pugi::xml_node item, std::string_view ns, ChildNamesp
       default:
         break;
     }
-    if (const auto part = item_part(name, cns, ns); part != ItemPart::none) rest.push_back({c, part});
+    if (const auto part = item_part(name, cns, ns); part != ItemPart::none) {
+      rest.push_back({c, part, media});
+    }
   }
   return out;
 }
@@ -274,7 +288,7 @@ void read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
   }
 
   std::string itunes_author;
-  for (const auto& [c, part] : rest) {
+  for (const auto& [c, part, media] : rest) {
     switch (part) {
       case ItemPart::pub_date:
         if (!item.published) item.published = read_date(c, "pubDate", index, item.title, feed);
@@ -313,18 +327,10 @@ void read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
       case ItemPart::category:
         add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
         break;
-      case ItemPart::enclosure: {
-        const auto a = attributes<3>(c, {{"url", "type", "length"}});
-        add_enclosure(
-            item, {resolve_url(base, a.value[0]), std::string(a.value[1]), to_length(a.value[2])});
+      case ItemPart::enclosure:
+      case ItemPart::media_content:
+        add_enclosure(item, {resolve_url(base, media[0]), std::string(media[1]), to_length(media[2])});
         break;
-      }
-      case ItemPart::media_content: {
-        const auto a = attributes<3>(c, {{"url", "type", "fileSize"}});
-        add_enclosure(
-            item, {resolve_url(base, a.value[0]), std::string(a.value[1]), to_length(a.value[2])});
-        break;
-      }
       case ItemPart::none:
         break;
     }

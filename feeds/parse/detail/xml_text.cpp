@@ -127,10 +127,12 @@ SplitName split_name(const char* name) {
   const char* colon = nullptr;
   const char* p = name;
   std::uint64_t key = 0;
+  std::uint64_t prefix_key = 0;
   unsigned shift = 0;
   for (; *p != '\0'; ++p) {
     if (*p == ':' && colon == nullptr) {
       colon = p;
+      prefix_key = key;
       key = 0;  // the key is the local name's
       shift = 0;
     } else if (shift < 64) {
@@ -142,7 +144,7 @@ SplitName split_name(const char* name) {
     return {{}, std::string_view(name, static_cast<std::size_t>(p - name)), key};
   }
   return {std::string_view(name, static_cast<std::size_t>(colon - name)),
-          std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1)), key};
+          std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1)), key, prefix_key};
 }
 
 namespace {
@@ -180,7 +182,7 @@ bool declares_namespace(pugi::xml_node node) {
   for (auto a = node.first_attribute();; a = a.next_attribute()) {
     const char* name = a.name();  // "" past the last one: see attributes()
     if (name[0] == '\0') return false;
-    if (name[0] == 'x' && std::strncmp(name, "xmlns", 5) == 0) return true;  // no call for most
+    if (is_xmlns(name)) return true;
   }
 }
 
@@ -194,27 +196,35 @@ ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer,
       outer_(outer != nullptr && !declares_namespace(parent) ? outer : nullptr),
       elements_(storage != nullptr ? storage : &own_elements_) {}
 
-std::string_view ChildNamespaces::scope_uri(std::string_view prefix) {
+std::string_view ChildNamespaces::scope_uri(std::string_view prefix, std::uint64_t key) {
+  // The outer scope is this one: its memo serves (a memo of our own would be filled anew for
+  // every item).
+  if (outer_ != nullptr) return outer_->scope_uri(prefix, key);
   for (std::size_t i = 0; i < memo_count_; ++i) {
-    if (memo_[i].prefix == prefix) return memo_[i].uri;
+    if (same_name(memo_[i].prefix, memo_[i].key, prefix, key)) return memo_[i].uri;
   }
-  const auto found =
-      outer_ != nullptr ? outer_->scope_uri(prefix) : lookup_namespace(parent_, prefix);
-  if (memo_count_ < memo_.size()) memo_[memo_count_++] = {prefix, found};
+  const auto found = lookup_namespace(parent_, prefix);
+  if (memo_count_ < memo_.size()) memo_[memo_count_++] = {prefix, key, found};
   return found;
 }
 
-std::string_view ChildNamespaces::uri(pugi::xml_node child) { return uri(child, prefix_of(child)); }
+std::string_view ChildNamespaces::uri(pugi::xml_node child) {
+  return uri(child, split_name(child.name()));
+}
 
-std::string_view ChildNamespaces::uri(pugi::xml_node child, std::string_view prefix) {
-  if (declares_namespace(child)) return lookup_namespace(child, prefix);
-  return scope_uri(prefix);
+std::string_view ChildNamespaces::uri(pugi::xml_node child, const SplitName& name) {
+  return uri(child, name, declares_namespace(child));
+}
+
+std::string_view ChildNamespaces::uri(pugi::xml_node child, const SplitName& name, bool declares) {
+  if (declares) return lookup_namespace(child, name.prefix);
+  return scope_uri(name.prefix, name.prefix_key);
 }
 
 std::string_view ChildNamespaces::uri(const Element& child) {
   if (!child.ns_known) {
     child.ns = declares_namespace(child.node) ? lookup_namespace(child.node, child.prefix)
-                                              : scope_uri(child.prefix);
+                                              : scope_uri(child.prefix, child.prefix_key);
     child.ns_known = true;
   }
   return child.ns;
@@ -231,7 +241,7 @@ const std::vector<ChildNamespaces::Element>& ChildNamespaces::elements() {
       if (type == pugi::node_null) break;
       if (type != pugi::node_element) continue;
       const auto name = split_name(c.name());
-      elements_->push_back({c, name.local, name.prefix, name.key});
+      elements_->push_back({c, name.local, name.prefix, name.key, name.prefix_key});
     }
   }
   return *elements_;

@@ -53,6 +53,16 @@ constexpr bool same_name(std::string_view a, std::uint64_t a_key, std::string_vi
   return true;
 }
 
+// An element name split at its first ':', with the name_key of the local name, in one pass over
+// its bytes (names are short: strlen and memchr calls cost more than the loop).
+struct SplitName {
+  std::string_view prefix;  // "" without a colon
+  std::string_view local;
+  std::uint64_t key = 0;         // name_key(local)
+  std::uint64_t prefix_key = 0;  // name_key(prefix)
+};
+SplitName split_name(const char* name);
+
 // namespace_uri() and is_element() for the element children of one parent, which share its scope
 // unless they declare xmlns themselves: each prefix is looked up once per parent rather than once
 // per child (a walk over the ancestors' attributes). Use it for the loops over one parent.
@@ -66,8 +76,9 @@ class ChildNamespaces {
   struct Element {
     pugi::xml_node node;
     std::string_view local;   // local_name(node)
-    std::string_view prefix;  // before the ':', or ""
-    std::uint64_t key = 0;    // name_key(local)
+    std::string_view prefix;     // before the ':', or ""
+    std::uint64_t key = 0;       // name_key(local)
+    std::uint64_t prefix_key = 0;  // name_key(prefix)
     // uri(*this), once it has been asked for (several loops ask for the same child's).
     mutable std::string_view ns;
     mutable bool ns_known = false;
@@ -85,18 +96,23 @@ class ChildNamespaces {
   pugi::xml_node parent() const { return parent_; }
   std::string_view uri(pugi::xml_node child);
   std::string_view uri(const Element& child);  // the same, without reading the name again
-  // The same for a child whose name was split already (`prefix` is its prefix, or "").
-  std::string_view uri(pugi::xml_node child, std::string_view prefix);
+  // The same for a child whose name was split already.
+  std::string_view uri(pugi::xml_node child, const SplitName& name);
+  // The same for a child whose attributes were read: `declares` tells whether one is xmlns or
+  // xmlns:* (AttributeValues::xmlns), which saves reading them again.
+  std::string_view uri(pugi::xml_node child, const SplitName& name, bool declares);
   bool is(pugi::xml_node child, std::string_view ns, std::string_view local);
   // The element children of parent(), in document order (read on the first call).
   const std::vector<Element>& elements();
 
  private:
-  // The URI bound to `prefix` at parent_ (so for children that declare nothing).
-  std::string_view scope_uri(std::string_view prefix);
+  // The URI bound to `prefix` at parent_ (so for children that declare nothing). `key` is
+  // name_key(prefix): prefixes are compared by it (a string_view compare is a memcmp call).
+  std::string_view scope_uri(std::string_view prefix, std::uint64_t key);
 
   struct Memo {
     std::string_view prefix;  // into the document
+    std::uint64_t key;        // name_key(prefix)
     std::string_view uri;
   };
   pugi::xml_node parent_;
@@ -107,15 +123,6 @@ class ChildNamespaces {
   std::vector<Element>* elements_;  // &own_elements_ or the lent storage
   bool elements_read_ = false;
 };
-
-// An element name split at its first ':', with the name_key of the local name, in one pass over
-// its bytes (names are short: strlen and memchr calls cost more than the loop).
-struct SplitName {
-  std::string_view prefix;  // "" without a colon
-  std::string_view local;
-  std::uint64_t key = 0;
-};
-SplitName split_name(const char* name);
 
 // First element child with that namespace and local name, or an empty node.
 pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::string_view local);
@@ -176,6 +183,14 @@ constexpr bool name_is(const char* name, std::string_view want) {
   return *name == '\0';
 }
 
+// `name`, a NUL-terminated attribute name, is xmlns or xmlns:* (it starts with "xmlns").
+constexpr bool is_xmlns(const char* name) {
+  for (const char c : std::string_view("xmlns")) {
+    if (*name++ != c) return false;  // also stops at the terminator
+  }
+  return true;
+}
+
 // Several attributes of one element, as attribute() gives them (the first of each name, trimmed),
 // in one pass over its attributes: a lookup by name is a call into pugixml and a strcmp for each
 // attribute before the one found.
@@ -183,6 +198,7 @@ template <std::size_t N>
 struct AttributeValues {
   std::array<std::string_view, N> value{};  // "" when absent; views into the document
   unsigned present = 0;                     // bit i: names[i] is there (even if empty)
+  bool xmlns = false;                       // an attribute declares a namespace
   bool has(std::size_t i) const { return (present >> i & 1U) != 0; }
 };
 
@@ -195,6 +211,7 @@ AttributeValues<N> attributes(pugi::xml_node node, const std::array<std::string_
   for (auto a = node.first_attribute();; a = a.next_attribute()) {
     const char* name = a.name();
     if (*name == '\0') break;
+    out.xmlns = out.xmlns || is_xmlns(name);
     for (std::size_t i = 0; i < N; ++i) {
       if (!out.has(i) && name_is(name, names[i])) {
         out.present |= 1U << i;

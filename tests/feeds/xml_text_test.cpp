@@ -128,6 +128,29 @@ TEST(NameKey, TellsNamesApartByLengthAndAllTheirBytes) {
   static_assert(!same("", "a") && same("", ""));
 }
 
+TEST(SplitName, AgreesWithSplittingAtTheFirstColon) {
+  // Every length from 0 to 20 with colons anywhere (none, one, several, first or last byte):
+  // split_name packs the key in a bounded loop and only searches the bytes past it.
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20000; ++round) {
+    std::string name(static_cast<std::size_t>(round % 21), 'a');
+    for (auto& c : name) {
+      const auto r = rng() % 8;
+      c = r == 0 ? ':' : static_cast<char>('a' + rng() % 26);
+    }
+    const auto colon = name.find(':');
+    const std::string_view whole(name);
+    const auto prefix = colon == std::string::npos ? std::string_view() : whole.substr(0, colon);
+    const auto local = colon == std::string::npos ? whole : whole.substr(colon + 1);
+    const auto split = split_name(name.c_str());
+    ASSERT_EQ(split.prefix, prefix) << name;
+    ASSERT_EQ(split.local, local) << name;
+    ASSERT_EQ(split.key, name_key(local)) << name;
+    ASSERT_EQ(split.prefix_key, name_key(prefix)) << name;
+    ASSERT_EQ(split.local.data(), name.c_str() + (colon == std::string::npos ? 0 : colon + 1));
+  }
+}
+
 TEST(ChildElements, MatchesLocalNamesInTheirNamespaces) {
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(

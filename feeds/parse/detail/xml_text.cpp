@@ -123,28 +123,40 @@ bool has_element_child(pugi::xml_node node) {
 
 }  // namespace
 
-SplitName split_name(const char* name) {
-  const char* colon = nullptr;
-  const char* p = name;
+namespace {
+
+// The name_key of `p` up to its first NUL (or, with kAtColon, its first ':') and where it
+// stopped: at that byte, or at the ninth. (Bounded by eight, the loop is unrolled, and bytes past
+// the key are only searched for the end, not packed.)
+struct KeyRun {
   std::uint64_t key = 0;
-  std::uint64_t prefix_key = 0;
-  unsigned shift = 0;
-  for (; *p != '\0'; ++p) {
-    if (*p == ':' && colon == nullptr) {
-      colon = p;
-      prefix_key = key;
-      key = 0;  // the key is the local name's
-      shift = 0;
-    } else if (shift < 64) {
-      key |= std::uint64_t{static_cast<unsigned char>(*p)} << shift;
-      shift += 8;
-    }
+  const char* end;
+};
+
+template <bool kAtColon>
+KeyRun key_run(const char* p) {
+  std::uint64_t key = 0;
+  for (unsigned i = 0; i < 8; ++i) {
+    const char c = p[i];
+    if (c == '\0' || (kAtColon && c == ':')) return {key, p + i};
+    key |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * i);
   }
-  if (colon == nullptr) {
-    return {{}, std::string_view(name, static_cast<std::size_t>(p - name)), key};
-  }
-  return {std::string_view(name, static_cast<std::size_t>(colon - name)),
-          std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1)), key, prefix_key};
+  return {key, p + 8};
+}
+
+}  // namespace
+
+SplitName split_name(const char* name) {
+  const auto first = key_run<true>(name);
+  const char* p = first.end;
+  while (*p != '\0' && *p != ':') ++p;
+  if (*p == '\0') return {{}, std::string_view(name, static_cast<std::size_t>(p - name)), first.key};
+  const char* local = p + 1;  // after the first ':' (a second one belongs to the local name)
+  const auto rest = key_run<false>(local);
+  const char* end = rest.end;
+  while (*end != '\0') ++end;
+  return {std::string_view(name, static_cast<std::size_t>(p - name)),
+          std::string_view(local, static_cast<std::size_t>(end - local)), rest.key, first.key};
 }
 
 namespace {
@@ -193,7 +205,10 @@ std::string_view namespace_uri(pugi::xml_node node) { return lookup_namespace(no
 ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer,
                                  std::vector<Element>* storage)
     : parent_(parent),
-      outer_(outer != nullptr && !declares_namespace(parent) ? outer : nullptr),
+      // The outer scope's own outer scope, when it has one, is the same scope: asked directly.
+      outer_(outer == nullptr || declares_namespace(parent) ? nullptr
+             : outer->outer_ != nullptr                     ? outer->outer_
+                                                            : outer),
       elements_(storage != nullptr ? storage : &own_elements_) {}
 
 std::string_view ChildNamespaces::scope_uri(std::string_view prefix, std::uint64_t key) {

@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -149,6 +150,63 @@ TEST(SplitName, AgreesWithSplittingAtTheFirstColon) {
     ASSERT_EQ(split.prefix_key, name_key(prefix)) << name;
     ASSERT_EQ(split.local.data(), name.c_str() + (colon == std::string::npos ? 0 : colon + 1));
   }
+}
+
+TEST(OwnAttributes, TellsNamespaceAndBaseDeclarationsInOneWalk) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string("<r><a/><a x='1' y='2'/><a y='1' xmlns:x='u'/><a xmlns='u'/>"
+                              "<a q='1' xml:base='b/'/><a xml:base='b/' xmlns:x='u'/>"
+                              "<a xml:basex='1' xmlnsx='2'/></r>"));
+  std::vector<std::pair<bool, bool>> got;
+  for (auto a = doc.document_element().first_child(); a; a = a.next_sibling()) {
+    const auto own = own_attributes(a);
+    got.emplace_back(own.xmlns, own.xml_base);
+  }
+  // (Any name starting with "xmlns" counts, as declares_namespace has always read it.)
+  const std::vector<std::pair<bool, bool>> want = {{false, false}, {false, false}, {true, false},
+                                                   {true, false},  {false, true},  {true, true},
+                                                   {true, false}};
+  EXPECT_EQ(got, want);
+}
+
+TEST(NodeHandles, AreTestedAndComparedWithoutCalls) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string("<r><a/><b/></r>"));
+  const auto r = doc.document_element();
+  EXPECT_TRUE(is_null(null_node()));
+  EXPECT_TRUE(is_null(pugi::xml_node()));
+  EXPECT_TRUE(is_null(r.first_child().first_child()));
+  EXPECT_FALSE(is_null(r));
+  EXPECT_TRUE(same_node(r.first_child(), r.last_child().previous_sibling()));
+  EXPECT_FALSE(same_node(r.first_child(), r.last_child()));
+  EXPECT_TRUE(same_node(r.first_child().next_sibling().next_sibling(), null_node()));
+}
+
+TEST(ChildNamespaces, ResolvesThroughTheOutermostScopeUnlessTheParentDeclares) {
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(
+      "<rss xmlns:dc='http://purl.org/dc/elements/1.1/' xmlns:x='urn:root'><channel>"
+      "<item><dc:a/><x:a/><a/></item>"
+      "<item xmlns:x='urn:item'><x:a/><dc:a/></item>"
+      "<item><x:a xmlns:x='urn:own'/><x:a/></item></channel></rss>"));
+  const auto channel = doc.document_element().first_child();
+  ChildNamespaces root(doc.document_element());
+  ChildNamespaces kids_of_channel(channel, &root);
+  std::vector<std::string> got;
+  for (auto item = channel.first_child(); item; item = item.next_sibling()) {
+    ChildNamespaces kids(item, kids_of_channel, own_attributes(item));
+    for (auto c = item.first_child(); c; c = c.next_sibling()) {
+      got.emplace_back(kids.uri(c, split_name(c.name())));
+    }
+  }
+  const std::vector<std::string> want = {"http://purl.org/dc/elements/1.1/",
+                                         "urn:root",
+                                         "",
+                                         "urn:item",
+                                         "http://purl.org/dc/elements/1.1/",
+                                         "urn:own",
+                                         "urn:root"};
+  EXPECT_EQ(got, want);
 }
 
 TEST(ChildElements, MatchesLocalNamesInTheirNamespaces) {

@@ -110,7 +110,7 @@ std::string decode_base64(std::string_view text) {
 
 // A text construct (title, summary, content, subtitle) as plain text.
 std::string text_construct(pugi::xml_node node, Breaks breaks) {
-  if (!node) return {};
+  if (is_null(node)) return {};
   const auto [type, mode, has_src] = text_construct_attributes(node);
   if (has_src) return {};  // out-of-line content: nothing to read here
   if (mode == "base64") {
@@ -309,7 +309,7 @@ struct EntryChildren {
 
 EntryChildren entry_children(pugi::xml_node entry, std::string_view ns, ChildNamespaces& kids,
                              std::vector<EntryChild>& rest) {
-  const pugi::xml_node none;
+  const auto none = null_node();
   EntryChildren out{{none, none, none, none, none, none, none, none, none}};
   rest.clear();
   // type() is node_null past the last child: one call instead of operator bool and type().

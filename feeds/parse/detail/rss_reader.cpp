@@ -28,8 +28,11 @@ struct RssContext {
 // RSS has no notion of a document base; relative links are most likely relative to the site the
 // channel links to, so that comes before the URL the feed was fetched from.
 // A view into the context (its base cache, feed link or options): use it before the next call.
-std::string_view link_base(const RssContext& ctx, pugi::xml_node node) {
-  if (auto b = xml_base(node, ctx.options.base_url, ctx.base_cache); !b.empty()) return b;
+// `own_base`: the element carries xml:base.
+std::string_view link_base(const RssContext& ctx, pugi::xml_node element, bool own_base) {
+  if (auto b = xml_base(element, own_base, ctx.options.base_url, ctx.base_cache); !b.empty()) {
+    return b;
+  }
   if (!ctx.feed_link.empty()) return ctx.feed_link;
   return ctx.options.base_url;
 }
@@ -193,7 +196,7 @@ struct ItemChildren {
 
 ItemChildren item_children(pugi::xml_node item, std::string_view ns, ChildNamespaces& kids,
                            std::vector<ItemChild>& rest) {
-  const pugi::xml_node none;
+  const auto none = null_node();
   ItemChildren out{{none, none, none, none, none, none}};
   rest.clear();
   // type() is node_null past the last child: one call instead of operator bool and type().
@@ -251,13 +254,14 @@ ItemChildren item_children(pugi::xml_node item, std::string_view ns, ChildNamesp
 void read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
                ChildNamespaces& siblings, std::vector<ItemChild>& rest, Item& item, Feed& feed) {
   const auto ns = ctx.core_ns;
-  ChildNamespaces kids(node, &siblings);
+  const auto own = own_attributes(node);
+  ChildNamespaces kids(node, siblings, own);
   const auto children = item_children(node, ns, kids, rest);
   const auto& first = children.first;
   if (children.has(ItemChildren::title)) {
     item.title = element_text(first[ItemChildren::title], TextKind::text, Breaks::collapse);
   }
-  const auto base = link_base(ctx, node);
+  const auto base = link_base(ctx, node, own.xml_base);
   std::string scratch;
   if (children.has(ItemChildren::link)) {
     bool markup = false;

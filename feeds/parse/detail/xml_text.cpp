@@ -190,6 +190,20 @@ std::string_view lookup_namespace(pugi::xml_node from, std::string_view prefix) 
   return {};
 }
 
+}  // namespace
+
+OwnAttributes own_attributes(pugi::xml_node element) {
+  OwnAttributes out;
+  for (auto a = element.first_attribute();; a = a.next_attribute()) {
+    const char* name = a.name();  // "" past the last one: see attributes()
+    if (name[0] == '\0') return out;
+    out.xmlns = out.xmlns || is_xmlns(name);
+    out.xml_base = out.xml_base || name_is(name, "xml:base");
+  }
+}
+
+namespace {
+
 bool declares_namespace(pugi::xml_node node) {
   for (auto a = node.first_attribute();; a = a.next_attribute()) {
     const char* name = a.name();  // "" past the last one: see attributes()
@@ -210,6 +224,14 @@ ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer,
              : outer->outer_ != nullptr                     ? outer->outer_
                                                             : outer),
       elements_(storage != nullptr ? storage : &own_elements_) {}
+
+ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces& outer,
+                                 OwnAttributes parent_attributes)
+    : parent_(parent),
+      outer_(parent_attributes.xmlns      ? nullptr
+             : outer.outer_ != nullptr    ? outer.outer_
+                                          : &outer),
+      elements_(&own_elements_) {}
 
 std::string_view ChildNamespaces::scope_uri(std::string_view prefix, std::uint64_t key) {
   // The outer scope is this one: its memo serves (a memo of our own would be filled anew for
@@ -317,7 +339,7 @@ namespace {
 // this shape is told with as few of them as possible.) `type` is first.type().
 const char* only_text_child(pugi::xml_node first, pugi::xml_node_type type) {
   if (type != pugi::node_pcdata && type != pugi::node_cdata) return nullptr;
-  return first.next_sibling() ? nullptr : first.value();
+  return is_null(first.next_sibling()) ? first.value() : nullptr;
 }
 
 // element_text() for character data without element children.
@@ -386,7 +408,7 @@ pugi::xml_node xml_base_holder(pugi::xml_node node) {
 }  // namespace
 
 std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache) {
-  if (!node || node.type() != pugi::node_element) return {};
+  if (is_null(node) || node.type() != pugi::node_element) return {};
   return xml_base(node, static_cast<bool>(node.attribute("xml:base")), document_url, cache);
 }
 
@@ -397,7 +419,7 @@ std::string_view xml_base(pugi::xml_node node, bool own_base, std::string_view d
     holder = node;
   } else {
     const auto parent = node.parent();
-    if (parent != cache.parent) {
+    if (!same_node(parent, cache.parent)) {
       cache.parent = parent;
       if (parent.type() != pugi::node_element) {
         cache.parent_holder = {};
@@ -406,7 +428,7 @@ std::string_view xml_base(pugi::xml_node node, bool own_base, std::string_view d
       } else {
         // Siblings of the parent (the entries of a feed) share its parent's holder.
         const auto grandparent = parent.parent();
-        if (grandparent != cache.grandparent) {
+        if (!same_node(grandparent, cache.grandparent)) {
           cache.grandparent = grandparent;
           cache.grandparent_holder = xml_base_holder(grandparent);
         }
@@ -415,8 +437,8 @@ std::string_view xml_base(pugi::xml_node node, bool own_base, std::string_view d
     }
     holder = cache.parent_holder;
   }
-  if (!holder) return {};
-  if (holder != cache.holder) {
+  if (is_null(holder)) return {};
+  if (!same_node(holder, cache.holder)) {
     cache.base = xml_base(holder, document_url);
     cache.holder = holder;
   }

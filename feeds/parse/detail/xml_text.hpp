@@ -6,11 +6,13 @@
 // alive while the nodes are used.
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -32,6 +34,25 @@ inline constexpr std::string_view kNsSy = "http://purl.org/rss/1.0/modules/syndi
 inline constexpr std::string_view kNsItunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 inline constexpr std::string_view kNsItunesCaps = "http://www.itunes.com/DTDs/Podcast-1.0.dtd";  // old feeds
 inline constexpr std::string_view kNsXhtml = "http://www.w3.org/1999/xhtml";
+
+// A pugixml node handle is one pointer (null for an empty node) and trivially copyable: tested
+// and compared here without a call into the shared library, which operator bool and operator==
+// are.
+static_assert(sizeof(pugi::xml_node) == sizeof(std::uintptr_t) &&
+              std::is_trivially_copyable_v<pugi::xml_node>);
+inline bool is_null(pugi::xml_node node) { return std::bit_cast<std::uintptr_t>(node) == 0; }
+inline bool same_node(pugi::xml_node a, pugi::xml_node b) {
+  return std::bit_cast<std::uintptr_t>(a) == std::bit_cast<std::uintptr_t>(b);
+}
+// An empty node, without the call its default constructor is.
+inline pugi::xml_node null_node() { return std::bit_cast<pugi::xml_node>(std::uintptr_t{0}); }
+
+// What an element's own attributes declare, from one walk over them.
+struct OwnAttributes {
+  bool xmlns = false;     // a namespace (xmlns or xmlns:*)
+  bool xml_base = false;  // an xml:base
+};
+OwnAttributes own_attributes(pugi::xml_node element);
 
 std::string_view local_name(pugi::xml_node node);
 
@@ -91,6 +112,8 @@ class ChildNamespaces {
   // this object and serve no other ChildNamespaces while this one is in use.
   explicit ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer = nullptr,
                            std::vector<Element>* storage = nullptr);
+  // The same with `outer` given, for a parent whose attributes were read (own_attributes()).
+  ChildNamespaces(pugi::xml_node parent, ChildNamespaces& outer, OwnAttributes parent_attributes);
   ChildNamespaces(const ChildNamespaces&) = delete;  // elements_ may point into this object
   ChildNamespaces& operator=(const ChildNamespaces&) = delete;
   pugi::xml_node parent() const { return parent_; }
@@ -155,7 +178,7 @@ std::array<pugi::xml_node, N> child_elements(ChildNamespaces& kids,
       }
     }
   }
-  const pugi::xml_node none;
+  const auto none = null_node();
   return [&]<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<pugi::xml_node, N>{{(found[I] != nullptr ? *found[I] : none)...}};
   }(std::make_index_sequence<N>());

@@ -233,16 +233,14 @@ ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces& outer,
                                           : &outer),
       elements_(&own_elements_) {}
 
-std::string_view ChildNamespaces::scope_uri(std::string_view prefix, std::uint64_t key) {
-  // The outer scope is this one: its memo serves (a memo of our own would be filled anew for
-  // every item).
-  if (outer_ != nullptr) return outer_->scope_uri(prefix, key);
-  for (std::size_t i = 0; i < memo_count_; ++i) {
-    if (same_name(memo_[i].prefix, memo_[i].key, prefix, key)) return memo_[i].uri;
-  }
+std::string_view ChildNamespaces::remember_uri(std::string_view prefix, std::uint64_t key) {
   const auto found = lookup_namespace(parent_, prefix);
   if (memo_count_ < memo_.size()) memo_[memo_count_++] = {prefix, key, found};
   return found;
+}
+
+std::string_view ChildNamespaces::declared_uri(pugi::xml_node child, std::string_view prefix) {
+  return lookup_namespace(child, prefix);
 }
 
 std::string_view ChildNamespaces::uri(pugi::xml_node child) {
@@ -253,10 +251,6 @@ std::string_view ChildNamespaces::uri(pugi::xml_node child, const SplitName& nam
   return uri(child, name, declares_namespace(child));
 }
 
-std::string_view ChildNamespaces::uri(pugi::xml_node child, const SplitName& name, bool declares) {
-  if (declares) return lookup_namespace(child, name.prefix);
-  return scope_uri(name.prefix, name.prefix_key);
-}
 
 std::string_view ChildNamespaces::uri(const Element& child) {
   if (!child.ns_known) {

@@ -123,7 +123,9 @@ class ChildNamespaces {
   std::string_view uri(pugi::xml_node child, const SplitName& name);
   // The same for a child whose attributes were read: `declares` tells whether one is xmlns or
   // xmlns:* (AttributeValues::xmlns), which saves reading them again.
-  std::string_view uri(pugi::xml_node child, const SplitName& name, bool declares);
+  std::string_view uri(pugi::xml_node child, const SplitName& name, bool declares) {
+    return declares ? declared_uri(child, name.prefix) : scope_uri(name.prefix, name.prefix_key);
+  }
   bool is(pugi::xml_node child, std::string_view ns, std::string_view local);
   // The element children of parent(), in document order (read on the first call).
   const std::vector<Element>& elements();
@@ -131,7 +133,21 @@ class ChildNamespaces {
  private:
   // The URI bound to `prefix` at parent_ (so for children that declare nothing). `key` is
   // name_key(prefix): prefixes are compared by it (a string_view compare is a memcmp call).
-  std::string_view scope_uri(std::string_view prefix, std::uint64_t key);
+  // (Inline: asked for nearly every child read. The outer scope, when there is one, is this one,
+  // and its memo serves: a memo of our own would be filled anew for every item.)
+  std::string_view scope_uri(std::string_view prefix, std::uint64_t key) {
+    const ChildNamespaces& scope = outer_ != nullptr ? *outer_ : *this;
+    for (std::size_t i = 0; i < scope.memo_count_; ++i) {
+      if (same_name(scope.memo_[i].prefix, scope.memo_[i].key, prefix, key)) {
+        return scope.memo_[i].uri;
+      }
+    }
+    return (outer_ != nullptr ? *outer_ : *this).remember_uri(prefix, key);
+  }
+  // scope_uri() when the memo does not hold `prefix`: looked up, and remembered.
+  std::string_view remember_uri(std::string_view prefix, std::uint64_t key);
+  // The URI of a child that declares a namespace itself.
+  static std::string_view declared_uri(pugi::xml_node child, std::string_view prefix);
 
   struct Memo {
     std::string_view prefix;  // into the document

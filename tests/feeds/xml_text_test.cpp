@@ -182,6 +182,17 @@ TEST(NodeHandles, AreTestedAndComparedWithoutCalls) {
   EXPECT_TRUE(same_node(r.first_child().next_sibling().next_sibling(), null_node()));
 }
 
+TEST(SameUri, ComparesTheBytesWhenTheAddressesDiffer) {
+  const std::string a = "http://www.w3.org/2005/Atom";
+  const std::string b = a;
+  EXPECT_TRUE(same_uri(a, a));
+  EXPECT_TRUE(same_uri(a, b));
+  EXPECT_TRUE(same_uri(a, kNsAtom10));
+  EXPECT_FALSE(same_uri(a, kNsAtom03));
+  EXPECT_FALSE(same_uri(std::string_view(a).substr(0, 10), a));  // same address, shorter
+  EXPECT_TRUE(same_uri("", std::string_view()));
+}
+
 TEST(ChildNamespaces, ResolvesThroughTheOutermostScopeUnlessTheParentDeclares) {
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(

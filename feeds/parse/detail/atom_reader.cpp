@@ -111,8 +111,11 @@ std::string decode_base64(std::string_view text) {
 // A text construct (title, summary, content, subtitle) as plain text.
 std::string text_construct(pugi::xml_node node, Breaks breaks) {
   if (is_null(node)) return {};
-  const auto [type, mode, has_src] = text_construct_attributes(node);
-  if (has_src) return {};  // out-of-line content: nothing to read here
+  const auto attrs = text_construct_attributes(node);
+  if (attrs.has_src) return {};  // out-of-line content: nothing to read here
+  // (Views: a view compares its size before its bytes; a string compared to a literal does not.)
+  const std::string_view type = attrs.type;
+  const std::string_view mode = attrs.mode;
   if (mode == "base64") {
     // Atom 0.3 lets text be base64-encoded: decoded (as UTF-8) when its type is text or markup.
     const bool markup =
@@ -323,7 +326,7 @@ EntryChildren entry_children(pugi::xml_node entry, std::string_view ns, ChildNam
     // Links and categories: their attributes are read with the namespace check's walk over them.
     if (name == EntryName::link) {
       const auto a = attributes<5>(c, {{"rel", "type", "href", "length", "xml:base"}});
-      if (kids.uri(c, split, a.xmlns) == ns) {
+      if (same_uri(kids.uri(c, split, a.xmlns), ns)) {
         const LinkAttributes link{a.value[0], a.value[1], a.value[2], a.value[3], a.has(4)};
         rest.push_back({c, EntryPart::link, link, {}, {}});
       }
@@ -331,7 +334,7 @@ EntryChildren entry_children(pugi::xml_node entry, std::string_view ns, ChildNam
     }
     if (name == EntryName::category) {
       const auto a = attributes<2>(c, {{"label", "term"}});
-      if (kids.uri(c, split, a.xmlns) == ns) {
+      if (same_uri(kids.uri(c, split, a.xmlns), ns)) {
         rest.push_back({c, EntryPart::category, {}, a.value[0], a.value[1]});
       }
       continue;
@@ -341,7 +344,7 @@ EntryChildren entry_children(pugi::xml_node entry, std::string_view ns, ChildNam
       if (cns == kNsDc) rest.push_back({c, EntryPart::dc_subject, {}, {}, {}});
       continue;
     }
-    if (cns != ns) continue;
+    if (!same_uri(cns, ns)) continue;
     switch (name) {
       case EntryName::author:
         rest.push_back({c, EntryPart::author, {}, {}, {}});

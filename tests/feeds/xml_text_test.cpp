@@ -21,69 +21,123 @@ std::string printed_then_read(pugi::xml_node node, Breaks breaks) {
   return html_to_text(raw_content(node, is_markup), breaks);
 }
 
-TEST(ElementText, XhtmlWalkAgreesWithPrintingAndReading) {
+// A random <content> element of tags, text, CDATA and comments, the trees the XHTML walk reads.
+std::string random_content(std::mt19937& rng) {
   // Names: block and inline tags, cells and images (a space), script and style (skipped), names
   // append_html would not read as tags, prefixed, upper-case and too long names, names cut by a
   // character that ends a tag name.
   // clang-format off
-  const std::array<const char*, 22> names = {
+  static constexpr std::array<const char*, 22> names = {
       "p",      "div",    "br",          "span",  "b",        "td",       "img",   "li",
       "script", "style",  "template",    "_x",    "xhtml:p",  "P",        "SCRIPT", "figcaption",
       "x.y",    "p.q",    "abcdefghijklmnopq",  "h1",  "a",  "blockquote"};
   // Text as it appears in the source: references pugixml decodes (control characters included,
   // which print back as references), double escapes, whitespace of every kind.
-  const std::array<const char*, 24> texts = {
+  static constexpr std::array<const char*, 24> texts = {
       "word", " ", "  ", "\n", "\t", "\r\n", "&amp;", "&lt;", "&gt;", "&amp;lt;p&amp;gt;", "&amp;amp;",
       "&amp;#38;", "&#1;", "&#12;", "&#11;", "&#x1F;", "a&amp;b", "x &lt; y", "&lt;!--", "&amp;&#1;",
       "\xC2\xA0", "&#160;", "日本", "&amp;quot;"};
   // clang-format on
+  std::string xml = "<content>";
+  std::vector<std::string> open;
+  const auto steps = rng() % 24;
+  for (unsigned k = 0; k < steps; ++k) {
+    switch (rng() % 7) {
+      case 0:
+      case 1: {
+        const std::string name = names[rng() % names.size()];
+        if (rng() % 4 == 0) {
+          xml += "<" + name + (rng() % 2 ? " a=\"1 > 0\" b='x\"y'" : "") + "/>";
+        } else {
+          xml += "<" + name + (rng() % 3 == 0 ? " class=\"c\"" : "") + ">";
+          open.push_back(name);
+        }
+        break;
+      }
+      case 2:
+        if (!open.empty()) {
+          xml += "</" + open.back() + ">";
+          open.pop_back();
+        }
+        break;
+      case 3:
+        xml += "<![CDATA[" + std::string(texts[rng() % texts.size()]) + " <b>]]]>";
+        break;
+      case 4:
+        if (rng() % 3 == 0) xml += "<!-- c -->";
+        break;
+      default:
+        xml += texts[rng() % texts.size()];
+    }
+  }
+  while (!open.empty()) {
+    xml += "</" + open.back() + ">";
+    open.pop_back();
+  }
+  return xml + "</content>";
+}
+
+TEST(ElementText, XhtmlWalkAgreesWithPrintingAndReading) {
   std::mt19937 rng(11);
   for (int round = 0; round < 4000; ++round) {
-    std::string xml = "<content>";
-    std::vector<std::string> open;
-    const auto steps = rng() % 24;
-    for (unsigned k = 0; k < steps; ++k) {
-      switch (rng() % 7) {
-        case 0:
-        case 1: {
-          const std::string name = names[rng() % names.size()];
-          if (rng() % 4 == 0) {
-            xml += "<" + name + (rng() % 2 ? " a=\"1 > 0\" b='x\"y'" : "") + "/>";
-          } else {
-            xml += "<" + name + (rng() % 3 == 0 ? " class=\"c\"" : "") + ">";
-            open.push_back(name);
-          }
-          break;
-        }
-        case 2:
-          if (!open.empty()) {
-            xml += "</" + open.back() + ">";
-            open.pop_back();
-          }
-          break;
-        case 3:
-          xml += "<![CDATA[" + std::string(texts[rng() % texts.size()]) + " <b>]]]>";
-          break;
-        case 4:
-          if (rng() % 3 == 0) xml += "<!-- c -->";
-          break;
-        default:
-          xml += texts[rng() % texts.size()];
-      }
-    }
-    while (!open.empty()) {
-      xml += "</" + open.back() + ">";
-      open.pop_back();
-    }
-    xml += "</content>";
+    const std::string xml = random_content(rng);
+    // (With parse_embed_pcdata, as feeds are parsed, an element's leading text is its value.)
     for (unsigned options :
-         {pugi::parse_default, pugi::parse_default | pugi::parse_comments | pugi::parse_pi}) {
+         {pugi::parse_default, pugi::parse_default | pugi::parse_comments | pugi::parse_pi,
+          pugi::parse_default | pugi::parse_embed_pcdata,
+          pugi::parse_default | pugi::parse_embed_pcdata | pugi::parse_comments}) {
       pugi::xml_document doc;
       ASSERT_TRUE(doc.load_string(xml.c_str(), options)) << xml;
       const auto node = doc.document_element();
       for (auto breaks : {Breaks::keep, Breaks::collapse}) {
         ASSERT_EQ(element_text(node, TextKind::xhtml, breaks), printed_then_read(node, breaks))
             << xml;
+      }
+    }
+  }
+}
+
+TEST(ElementText, EmbeddedTextReadsAsTextNodes) {
+  // parse_embed_pcdata keeps an element's leading text in its value: every element of every
+  // tree must read and print as it does with the text in a node of its own.
+  std::mt19937 rng(12);
+  for (int round = 0; round < 3000; ++round) {
+    const std::string xml = random_content(rng);
+    pugi::xml_document nodes;
+    pugi::xml_document embedded;
+    ASSERT_TRUE(nodes.load_string(xml.c_str()));
+    ASSERT_TRUE(embedded.load_string(xml.c_str(), pugi::parse_default | pugi::parse_embed_pcdata));
+    // Elements in document order, in both trees alike.
+    std::vector<pugi::xml_node> a;
+    std::vector<pugi::xml_node> b;
+    for (auto [root, out] : {std::pair{nodes.document_element(), &a},
+                             std::pair{embedded.document_element(), &b}}) {
+      std::vector<pugi::xml_node> stack{root};
+      while (!stack.empty()) {
+        const auto n = stack.back();
+        stack.pop_back();
+        out->push_back(n);
+        for (auto c = n.last_child(); c; c = c.previous_sibling()) {
+          if (c.type() == pugi::node_element) stack.push_back(c);
+        }
+      }
+    }
+    ASSERT_EQ(a.size(), b.size()) << xml;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      bool markup_a = false;
+      bool markup_b = false;
+      ASSERT_EQ(raw_content(a[i], markup_a), raw_content(b[i], markup_b)) << xml;
+      ASSERT_EQ(markup_a, markup_b) << xml;
+      std::string scratch_a;
+      std::string scratch_b;
+      ASSERT_EQ(raw_content_view(a[i], markup_a, scratch_a),
+                raw_content_view(b[i], markup_b, scratch_b))
+          << xml;
+      ASSERT_EQ(markup_a, markup_b) << xml;
+      for (auto kind : {TextKind::text, TextKind::html, TextKind::xhtml}) {
+        for (auto breaks : {Breaks::keep, Breaks::collapse}) {
+          ASSERT_EQ(element_text(a[i], kind, breaks), element_text(b[i], kind, breaks)) << xml;
+        }
       }
     }
   }

@@ -35,8 +35,17 @@ class StringWriter : public pugi::xml_writer {
   std::string& out_;
 };
 
-// The children of `parent` into the sink as append_html reads them once serialized by
-// xml_node::print (format_raw), without printing them: tags by tag_action(), text by
+// An element's own text (its leading character data, which pugixml keeps in the element's value
+// with parse_embed_pcdata) into the sink as append_escaped_text reads it printed; `first` is the
+// element's first child, whose text follows it when it is character data too.
+void append_own_text(const char* value, pugi::xml_node first, pugi::xml_node_type first_type,
+                     TextSink& sink) {
+  if (*value == '\0') return;
+  append_escaped_text(value, sink, first_type == pugi::node_pcdata ? *first.value() : '\0');
+}
+
+// The text of `parent` (its own, then its children's) into the sink as append_html reads it once
+// serialized by xml_node::print (format_raw), without printing it: tags by tag_action(), text by
 // append_escaped_text(), CDATA as text, comments dropped. Iterative, so deep documents cannot
 // exhaust the stack. Returns false, with the sink in an unspecified state, for the rare shapes
 // whose serialization append_html would read differently: names it takes for text, processing
@@ -56,6 +65,7 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
   std::size_t depth = 0;       // elements open below `parent`
   pugi::xml_node n = parent.first_child();
   auto type = n.type();
+  append_own_text(parent.value(), n, type, sink);
   while (true) {
     switch (type) {
       case pugi::node_null:
@@ -83,7 +93,10 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
       case pugi::node_element: {
         const auto first = n.first_child();
         const auto first_type = first.type();
-        const auto action = tag_action(n.name(), false, first_type == pugi::node_null);
+        const char* name = n.name();
+        const char* value = n.value();  // its own text: printed between its tags
+        const bool empty = first_type == pugi::node_null && *value == '\0';
+        const auto action = tag_action(name, false, empty);
         if (action == TagAction::literal) return false;
         sink.note_tag();
         if (action == TagAction::raw_text) {
@@ -97,6 +110,7 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
           break;
         }
         act(action);
+        append_own_text(value, first, first_type, sink);
         if (first_type != pugi::node_null) {  // descend
           up = n;
           ++depth;
@@ -104,6 +118,7 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
           type = first_type;
           continue;
         }
+        if (!empty) act(tag_action(name, true, false));  // its end tag, after its own text
         break;
       }
       default:
@@ -309,17 +324,23 @@ std::string attribute(pugi::xml_node node, const char* name) {
 }
 
 std::string raw_content(pugi::xml_node node, bool& is_markup) {
-  is_markup = false;
+  is_markup = has_element_child(node);
+  const char* value = node.value();  // its own text (parse_embed_pcdata), before its children
   std::string out;
-  for (auto c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element) is_markup = true;
-  }
   if (is_markup) {
     StringWriter writer(out);
+    if (*value != '\0') {
+      // Escaped as print escapes character data: by pugixml itself, from a copy (rare: text
+      // before inline markup that the XHTML walk does not take).
+      pugi::xml_document text;
+      text.append_child(pugi::node_pcdata).set_value(value);
+      text.print(writer, "", pugi::format_raw);
+    }
     for (auto c = node.first_child(); c; c = c.next_sibling())
       c.print(writer, "", pugi::format_raw);
     return out;
   }
+  out = value;
   for (auto c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out.append(c.value());
   }
@@ -349,19 +370,27 @@ std::string text_content(std::string_view raw, TextKind kind, Breaks breaks) {
 
 std::string_view raw_content_view(pugi::xml_node node, bool& is_markup, std::string& scratch) {
   is_markup = false;
+  // With parse_embed_pcdata an element's text is its value when it has no child (the common
+  // shape): two calls. CDATA, and text after a child, are children as before.
+  const char* value = node.value();  // "" for an empty node
   const auto first = node.first_child();
-  const auto type = first.type();  // node_null when there is no child
-  if (type == pugi::node_null) return {};
-  if (const char* text = only_text_child(first, type)) return text;
+  if (is_null(first)) return value;
+  if (*value == '\0') {
+    if (const char* text = only_text_child(first, first.type())) return text;
+  }
   scratch = raw_content(node, is_markup);
   return scratch;
 }
 
 std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
+  const char* value = node.value();       // "" for an empty node; see raw_content_view()
   const auto first = node.first_child();  // empty for an empty node
-  const auto type = first.type();
-  if (type == pugi::node_null) return {};  // no node, or no content
-  if (const char* text = only_text_child(first, type)) return text_content(text, kind, breaks);
+  if (is_null(first)) return *value != '\0' ? text_content(value, kind, breaks) : std::string();
+  if (*value == '\0') {
+    if (const char* text = only_text_child(first, first.type())) {
+      return text_content(text, kind, breaks);
+    }
+  }
   // Element children (inline XHTML): read from the tree, as html_to_text would read them printed;
   // printed and read for the rare shapes the walk leaves out.
   if (has_element_child(node)) {

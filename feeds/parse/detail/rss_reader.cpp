@@ -13,6 +13,7 @@
 
 #include "feeds/parse/detail/feed_readers.hpp"
 #include "feeds/parse/detail/url_resolve.hpp"
+#include "feeds/parse/detail/xml_recovery.hpp"
 #include "feeds/parse/detail/xml_text.hpp"
 
 namespace newswatch::feeds::detail {
@@ -199,12 +200,12 @@ ItemChildren item_children(pugi::xml_node item, std::string_view ns, ChildNamesp
   const auto none = null_node();
   ItemChildren out{{none, none, none, none, none, none}};
   rest.clear();
-  // type() is node_null past the last child: one call instead of operator bool and type().
-  for (auto c = item.first_child();; c = c.next_sibling()) {
-    const auto type = c.type();
-    if (type == pugi::node_null) break;
-    if (type != pugi::node_element) continue;
-    const auto split = split_name(c.name());
+  // Only elements have a name inside the root (kParseFlags): name() tells them without type().
+  static_assert((kParseFlags & (pugi::parse_pi | pugi::parse_declaration)) == 0);
+  for (auto c = item.first_child(); !is_null(c); c = c.next_sibling()) {
+    const char* element_name = c.name();
+    if (*element_name == '\0') continue;  // character data
+    const auto split = split_name(element_name);
     const auto name = item_name(split);
     if (name == ItemName::other) continue;
     // Media elements: their attributes are read with the namespace check's walk over them.

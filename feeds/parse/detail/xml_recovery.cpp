@@ -6,12 +6,6 @@
 namespace newswatch::feeds::detail {
 namespace {
 
-// An element's leading text is kept in its value, not in a node of its own (parse_embed_pcdata):
-// most elements of a feed hold one run of text, read then with two calls into libpugixml instead
-// of four, and pugixml allocates a node fewer for each. The readers (xml_text.hpp) read both
-// shapes.
-constexpr unsigned kParseFlags = pugi::parse_default | pugi::parse_embed_pcdata;
-
 bool is_record(pugi::xml_node n) {
   const auto local = local_name(n);
   return local == "item" || local == "entry";

@@ -75,6 +75,30 @@ TEST(FeedParserRss2, FullItem) {
   EXPECT_EQ(item.enclosures[0].length, 123456u);
 }
 
+TEST(FeedParserRss2, TextAroundChildrenAndMixedContentReadAsBefore) {
+  // Documents are parsed with parse_embed_pcdata: an element's leading text is its value. Text
+  // and CDATA between an item's children are skipped as before, and an element whose own text
+  // comes before, between or after CDATA, comments or markup reads as all its runs joined.
+  const auto feed = parse_ok(
+      "<rss version='2.0'><channel><title>T</title>"
+      "<item>stray <title>One <![CDATA[& two]]> three</title> more <![CDATA[x]]>"
+      "<link> https://example.org/1 </link><guid isPermaLink='false'>g<!-- c -->1</guid>"
+      "<description>Lead &lt;b&gt;bold&lt;/b&gt;<![CDATA[ <i>it</i>]]> tail</description>"
+      "<category>a<!-- c -->b</category><pubDate>Fri, 22 May 2024 16:36:42 GMT</pubDate>"
+      "</item><item><title><![CDATA[Only cdata]]></title><description>x <b>inline</b> y"
+      "</description></item></channel></rss>");
+  ASSERT_EQ(feed.items.size(), 2u);
+  const auto& item = feed.items[0];
+  EXPECT_EQ(item.title, "One & two three");
+  EXPECT_EQ(item.link, "https://example.org/1");
+  EXPECT_EQ(item.id, "g1");
+  EXPECT_EQ(item.summary, "Lead bold it tail");
+  EXPECT_EQ(item.categories, (std::vector<std::string>{"ab"}));
+  EXPECT_EQ(show(item.published), "2024-05-22T16:36:42Z");
+  EXPECT_EQ(feed.items[1].title, "Only cdata");
+  EXPECT_EQ(feed.items[1].summary, "x inline y");
+}
+
 TEST(FeedParserRss2, RelativeLinksResolveAgainstTheChannelLink) {
   const auto feed = parse_ok(sample("rss2.xml"), {.base_url = "https://cdn.example.net/feeds/gazette.xml"});
   ASSERT_GE(feed.items.size(), 2u);

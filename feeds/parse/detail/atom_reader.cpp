@@ -25,16 +25,30 @@ struct AtomContext {
   mutable std::vector<ChildNamespaces::Element> person_children;
 };
 
-std::string lower(std::string s) {
-  for (auto& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && lower(std::string(a)) == lower(std::string(b));
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
 }
+
+// A media type or mode as compared lower-cased to lower-case literals, without a lower-cased
+// copy (a string built and destroyed for every text construct and link).
+struct LowerCase {
+  std::string_view s;
+  bool empty() const { return s.empty(); }
+  bool operator==(std::string_view lower) const { return equal_ignoring_ascii_case(s, lower); }
+  bool starts_with(std::string_view lower) const {
+    return s.size() >= lower.size() && equal_ignoring_ascii_case(s.substr(0, lower.size()), lower);
+  }
+  bool ends_with(std::string_view lower) const {
+    return s.size() >= lower.size() &&
+           equal_ignoring_ascii_case(s.substr(s.size() - lower.size()), lower);
+  }
+};
 
 // Atom resolves against xml:base, else the document's own URL (RFC 4287 §2, RFC 3986 §5.1).
 // A view into the context (its base cache, feed link or options): use it before the next call.
@@ -47,9 +61,10 @@ std::string_view link_base(const AtomContext& ctx, pugi::xml_node node) {
 // first of each name, trimmed), read in one pass: a lookup by name is a call into pugixml and a
 // strcmp per attribute.
 struct TextConstructAttributes {
-  std::string type;  // lower-cased
-  std::string mode;  // lower-cased; Atom 0.3
+  LowerCase type;  // trimmed; views into the document
+  LowerCase mode;  // Atom 0.3
   bool has_src = false;
+  bool xmlns = false;  // an attribute declares a namespace (see ChildNamespaces::uri)
 };
 
 TextConstructAttributes text_construct_attributes(pugi::xml_node node) {
@@ -58,12 +73,13 @@ TextConstructAttributes text_construct_attributes(pugi::xml_node node) {
   for (auto a = node.first_attribute();; a = a.next_attribute()) {
     const char* name = a.name();  // "" past the last one: see attributes()
     if (*name == '\0') break;
+    out.xmlns = out.xmlns || is_xmlns(name);
     if (!type_seen && name_is(name, "type")) {
       type_seen = true;
-      out.type = lower(std::string(trim_space(a.value())));
+      out.type = {trim_space(a.value())};
     } else if (!mode_seen && name_is(name, "mode")) {
       mode_seen = true;
-      out.mode = lower(std::string(trim_space(a.value())));
+      out.mode = {trim_space(a.value())};
     } else if (!src_seen && name_is(name, "src")) {
       src_seen = true;
       out.has_src = !trim_space(a.value()).empty();
@@ -109,14 +125,12 @@ std::string decode_base64(std::string_view text) {
   return out;
 }
 
-// A text construct (title, summary, content, subtitle) as plain text.
-std::string text_construct(pugi::xml_node node, Breaks breaks) {
-  if (is_null(node)) return {};
-  const auto attrs = text_construct_attributes(node);
+// A text construct (title, summary, content, subtitle) as plain text, given its attributes.
+std::string text_construct(pugi::xml_node node, const TextConstructAttributes& attrs,
+                           Breaks breaks) {
   if (attrs.has_src) return {};  // out-of-line content: nothing to read here
-  // (Views: a view compares its size before its bytes; a string compared to a literal does not.)
-  const std::string_view type = attrs.type;
-  const std::string_view mode = attrs.mode;
+  const auto type = attrs.type;
+  const auto mode = attrs.mode;
   if (mode == "base64") {
     // Atom 0.3 lets text be base64-encoded: decoded (as UTF-8) when its type is text or markup.
     const bool markup =
@@ -146,6 +160,11 @@ std::string text_construct(pugi::xml_node node, Breaks breaks) {
     if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') return {};
   }
   return plain_to_text(decoded, breaks);
+}
+
+std::string text_construct(pugi::xml_node node, Breaks breaks) {
+  if (is_null(node)) return {};
+  return text_construct(node, text_construct_attributes(node), breaks);
 }
 
 std::optional<std::uint64_t> to_length(std::string_view s) {
@@ -225,7 +244,7 @@ std::string alternate_link(const std::vector<EntryChild>& children, const AtomCo
     const auto href = link_href(c, attrs, scratch);
     if (href.empty()) continue;
     auto resolved = resolve_url(link_base(ctx, c, attrs), href);
-    const auto type = lower(std::string(attrs.type));
+    const LowerCase type{attrs.type};
     if (type.empty() || type == "text/html" || type == "application/xhtml+xml") return resolved;
     if (fallback.empty()) fallback = std::move(resolved);
   }
@@ -308,6 +327,8 @@ struct EntryChildren {
   };
   std::array<pugi::xml_node, kSlots> first;
   unsigned found = 0;  // bit i: first[i] was found (testing a node for emptiness is a call)
+  // The attributes of the title, summary and content (slots 0, 2, 3), read with their namespace.
+  std::array<TextConstructAttributes, 4> text{};
   bool has(Slot i) const { return (found >> i & 1U) != 0; }
 };
 
@@ -337,6 +358,18 @@ EntryChildren entry_children(pugi::xml_node entry, std::string_view ns, ChildNam
       const auto a = attributes<2>(c, {{"label", "term"}});
       if (same_uri(kids.uri(c, split, a.xmlns), ns)) {
         rest.push_back({c, EntryPart::category, {}, a.value[0], a.value[1]});
+      }
+      continue;
+    }
+    // Text constructs: their attributes are read with the namespace check's walk over them.
+    if (name == EntryName::title || name == EntryName::summary || name == EntryName::content) {
+      const auto slot = static_cast<unsigned>(name) - static_cast<unsigned>(EntryName::title);
+      const auto attrs = text_construct_attributes(c);
+      if (same_uri(kids.uri(c, split, attrs.xmlns), ns) &&
+          !out.has(static_cast<EntryChildren::Slot>(slot))) {
+        out.first[slot] = c;
+        out.found |= 1U << slot;
+        out.text[slot] = attrs;
       }
       continue;
     }
@@ -377,7 +410,9 @@ void read_entry(pugi::xml_node node, std::size_t index, const AtomContext& ctx,
   ChildNamespaces kids(node, &siblings);
   const auto children = entry_children(node, ns, kids, rest);
   const auto text = [&children](EntryChildren::Slot slot, Breaks breaks) {
-    return children.has(slot) ? text_construct(children.first[slot], breaks) : std::string();
+    return children.has(slot)
+               ? text_construct(children.first[slot], children.text[slot], breaks)
+               : std::string();
   };
   const auto date = [&](EntryChildren::Slot slot, std::string_view what) {
     return children.has(slot) ? read_date(children.first[slot], what, index, item.title, feed)

@@ -183,11 +183,21 @@ struct WantedElement {
 };
 // (pugixml's xml_node constructor and its test for emptiness are calls into the shared library:
 // the loop tracks what it found by index, and the result is copied from nodes, not built empty.)
+// One bit of a word for a name_key (a multiplicative hash), for the filter in child_elements.
+constexpr std::uint64_t key_bit(std::uint64_t key) {
+  return std::uint64_t{1} << ((key * 0x9E3779B97F4A7C15ULL) >> 58);
+}
+
 template <std::size_t N>
 std::array<pugi::xml_node, N> child_elements(ChildNamespaces& kids,
                                              const std::array<WantedElement, N>& wanted) {
+  // Most children of a channel or feed are wanted by no name (its items or entries): the bits of
+  // the wanted keys pass them over without the loop over the names.
+  std::uint64_t filter = 0;
+  for (const auto& w : wanted) filter |= key_bit(w.key);
   std::array<const pugi::xml_node*, N> found{};
   for (const auto& child : kids.elements()) {
+    if ((filter & key_bit(child.key)) == 0) continue;
     for (std::size_t i = 0; i < N; ++i) {
       // The key first: it differs for nearly every pair.
       if (wanted[i].key != child.key || found[i] != nullptr ||

@@ -234,6 +234,13 @@ TEST(NodeHandles, AreTestedAndComparedWithoutCalls) {
   EXPECT_TRUE(same_node(r.first_child(), r.last_child().previous_sibling()));
   EXPECT_FALSE(same_node(r.first_child(), r.last_child()));
   EXPECT_TRUE(same_node(r.first_child().next_sibling().next_sibling(), null_node()));
+  EXPECT_TRUE(is_null(r.first_attribute()));
+  EXPECT_TRUE(is_null(pugi::xml_attribute()));
+  ASSERT_TRUE(doc.load_string("<r a='1' b=''/>"));
+  const auto a = doc.document_element().first_attribute();
+  EXPECT_FALSE(is_null(a));
+  EXPECT_FALSE(is_null(a.next_attribute()));  // an empty value is still an attribute
+  EXPECT_TRUE(is_null(a.next_attribute().next_attribute()));
 }
 
 TEST(SameUri, ComparesTheBytesWhenTheAddressesDiffer) {

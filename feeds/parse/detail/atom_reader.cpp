@@ -70,9 +70,8 @@ struct TextConstructAttributes {
 TextConstructAttributes text_construct_attributes(pugi::xml_node node) {
   TextConstructAttributes out;
   bool type_seen = false, mode_seen = false, src_seen = false;
-  for (auto a = node.first_attribute();; a = a.next_attribute()) {
-    const char* name = a.name();  // "" past the last one: see attributes()
-    if (*name == '\0') break;
+  for (auto a = node.first_attribute(); !is_null(a); a = a.next_attribute()) {
+    const char* name = a.name();
     out.xmlns = out.xmlns || is_xmlns(name);
     if (!type_seen && name_is(name, "type")) {
       type_seen = true;

@@ -188,7 +188,7 @@ namespace {
 // compared in place: node.attribute("xmlns:" + prefix) would build the name first.)
 std::string_view lookup_namespace(pugi::xml_node from, std::string_view prefix) {
   for (auto n = from; n && n.type() == pugi::node_element; n = n.parent()) {
-    for (auto a = n.first_attribute(); a; a = a.next_attribute()) {
+    for (auto a = n.first_attribute(); !is_null(a); a = a.next_attribute()) {
       const char* name = a.name();
       if (name[0] != 'x' || std::strncmp(name, "xmlns", 5) != 0) continue;
       const std::string_view rest(name + 5);
@@ -209,22 +209,22 @@ std::string_view lookup_namespace(pugi::xml_node from, std::string_view prefix) 
 
 OwnAttributes own_attributes(pugi::xml_node element) {
   OwnAttributes out;
-  for (auto a = element.first_attribute();; a = a.next_attribute()) {
-    const char* name = a.name();  // "" past the last one: see attributes()
-    if (name[0] == '\0') return out;
+  for (auto a = element.first_attribute(); !is_null(a); a = a.next_attribute()) {
+    const char* name = a.name();
     out.xmlns = out.xmlns || is_xmlns(name);
     out.xml_base = out.xml_base || name_is(name, "xml:base");
   }
+  return out;
 }
 
 namespace {
 
 bool declares_namespace(pugi::xml_node node) {
-  for (auto a = node.first_attribute();; a = a.next_attribute()) {
-    const char* name = a.name();  // "" past the last one: see attributes()
-    if (name[0] == '\0') return false;
-    if (is_xmlns(name)) return true;
+  // Most elements have no attribute: one call tells.
+  for (auto a = node.first_attribute(); !is_null(a); a = a.next_attribute()) {
+    if (is_xmlns(a.name())) return true;
   }
+  return false;
 }
 
 }  // namespace

@@ -46,6 +46,12 @@ inline bool same_node(pugi::xml_node a, pugi::xml_node b) {
 }
 // An empty node, without the call its default constructor is.
 inline pugi::xml_node null_node() { return std::bit_cast<pugi::xml_node>(std::uintptr_t{0}); }
+// The same for attribute handles: past the last attribute, next_attribute() is empty.
+static_assert(sizeof(pugi::xml_attribute) == sizeof(std::uintptr_t) &&
+              std::is_trivially_copyable_v<pugi::xml_attribute>);
+inline bool is_null(pugi::xml_attribute attribute) {
+  return std::bit_cast<std::uintptr_t>(attribute) == 0;
+}
 
 // Namespace URIs equal: by address first, since a child's and its feed's usually come from the
 // same xmlns attribute of the document (comparing the bytes is a memcmp call).
@@ -261,11 +267,9 @@ template <std::size_t N>
 AttributeValues<N> attributes(pugi::xml_node node, const std::array<std::string_view, N>& names) {
   static_assert(N <= 8 * sizeof(unsigned));
   AttributeValues<N> out;
-  // A parsed attribute's name is never empty, and an empty attribute's name() is "": the loop
-  // ends on it, without a call to operator bool per attribute.
-  for (auto a = node.first_attribute();; a = a.next_attribute()) {
+  // (is_null: no call to operator bool per attribute.)
+  for (auto a = node.first_attribute(); !is_null(a); a = a.next_attribute()) {
     const char* name = a.name();
-    if (*name == '\0') break;
     out.xmlns = out.xmlns || is_xmlns(name);
     for (std::size_t i = 0; i < N; ++i) {
       if (!out.has(i) && name_is(name, names[i])) {

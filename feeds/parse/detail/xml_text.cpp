@@ -136,10 +136,6 @@ bool has_element_child(pugi::xml_node node) {
   return false;
 }
 
-}  // namespace
-
-namespace {
-
 // The name_key of `p` up to its first NUL (or, with kAtColon, its first ':') and where it
 // stopped: at that byte, or at the ninth. (Bounded by eight, the loop is unrolled, and bytes past
 // the key are only searched for the end, not packed.)

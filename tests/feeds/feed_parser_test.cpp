@@ -75,6 +75,30 @@ TEST(FeedParserRss2, FullItem) {
   EXPECT_EQ(item.enclosures[0].length, 123456u);
 }
 
+TEST(FeedParserRss2, TextAroundChildrenAndMixedContentReadAsBefore) {
+  // Documents are parsed with parse_embed_pcdata: an element's leading text is its value. Text
+  // and CDATA between an item's children are skipped as before, and an element whose own text
+  // comes before, between or after CDATA, comments or markup reads as all its runs joined.
+  const auto feed = parse_ok(
+      "<rss version='2.0'><channel><title>T</title>"
+      "<item>stray <title>One <![CDATA[& two]]> three</title> more <![CDATA[x]]>"
+      "<link> https://example.org/1 </link><guid isPermaLink='false'>g<!-- c -->1</guid>"
+      "<description>Lead &lt;b&gt;bold&lt;/b&gt;<![CDATA[ <i>it</i>]]> tail</description>"
+      "<category>a<!-- c -->b</category><pubDate>Fri, 22 May 2024 16:36:42 GMT</pubDate>"
+      "</item><item><title><![CDATA[Only cdata]]></title><description>x <b>inline</b> y"
+      "</description></item></channel></rss>");
+  ASSERT_EQ(feed.items.size(), 2u);
+  const auto& item = feed.items[0];
+  EXPECT_EQ(item.title, "One & two three");
+  EXPECT_EQ(item.link, "https://example.org/1");
+  EXPECT_EQ(item.id, "g1");
+  EXPECT_EQ(item.summary, "Lead bold it tail");
+  EXPECT_EQ(item.categories, (std::vector<std::string>{"ab"}));
+  EXPECT_EQ(show(item.published), "2024-05-22T16:36:42Z");
+  EXPECT_EQ(feed.items[1].title, "Only cdata");
+  EXPECT_EQ(feed.items[1].summary, "x inline y");
+}
+
 TEST(FeedParserRss2, RelativeLinksResolveAgainstTheChannelLink) {
   const auto feed = parse_ok(sample("rss2.xml"), {.base_url = "https://cdn.example.net/feeds/gazette.xml"});
   ASSERT_GE(feed.items.size(), 2u);
@@ -353,6 +377,41 @@ TEST(FeedParserAtom, TextConstructAttributesReadInOnePass) {
   EXPECT_EQ(feed.items[0].summary, "s");
   EXPECT_TRUE(feed.items[0].content.empty());
   EXPECT_EQ(feed.items[1].summary, "x\ny");
+}
+
+TEST(FeedParserAtom, MediaTypesAndModesCompareIgnoringCase) {
+  // Types and modes are compared lower-cased, in place (no lower-cased copy).
+  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>
+      <entry><id>1</id><title type="Text/HTML">a &amp;lt;b&amp;gt; c</title>
+        <summary type="XHTML"><div xmlns="http://www.w3.org/1999/xhtml"><p>x</p><p>y</p></div></summary>
+        <content type="APPLICATION/JSON">eyJhIjoxfQ==</content>
+        <link rel="alternate" type="APPLICATION/XHTML+XML" href="https://example.org/x"/>
+        <category term="News" label="NEWS"/><category term="world" label="World affairs"/></entry>
+      <entry><id>2</id><title type="TEXT/Plain">p &lt;b&gt;</title><summary type="Image/PNG+XML">s</summary>
+        <link rel="alternate" type="Text/Plain" href="https://example.org/plain"/>
+        <link rel="enclosure" type="Audio/MPEG" href="https://example.org/a.mp3" length="12"/></entry>
+    </feed>)");
+  ASSERT_EQ(feed.items.size(), 2u);
+  EXPECT_EQ(feed.items[0].title, "a c");
+  EXPECT_EQ(feed.items[0].link, "https://example.org/x");
+  EXPECT_EQ(feed.items[0].summary, "x\ny");
+  EXPECT_EQ(feed.items[0].content, R"({"a":1})");
+  EXPECT_EQ(feed.items[0].categories, (std::vector<std::string>{"NEWS", "World affairs", "world"}));
+  EXPECT_EQ(feed.items[1].title, "p");
+  EXPECT_EQ(feed.items[1].link, "https://example.org/plain");
+  EXPECT_EQ(feed.items[1].summary, "s");
+  ASSERT_EQ(feed.items[1].enclosures.size(), 1u);
+  EXPECT_EQ(feed.items[1].enclosures[0].type, "Audio/MPEG");
+
+  const auto old = parse_ok(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>G</title>
+      <entry><id>1</id><title mode="ESCAPED" type="Text/HTML">a &lt;b&gt;bold&lt;/b&gt;</title>
+        <summary mode="Base64" type="TEXT/HTML">PHA+eDwvcD48cD55PC9wPg==</summary>
+        <content mode="XML" type="application/xhtml+xml"><div xmlns="http://www.w3.org/1999/xhtml">c <b>d</b></div></content></entry>
+    </feed>)");
+  ASSERT_EQ(old.items.size(), 1u);
+  EXPECT_EQ(old.items[0].title, "a bold");
+  EXPECT_EQ(old.items[0].summary, "x\ny");
+  EXPECT_EQ(old.items[0].content, "c d");
 }
 
 TEST(FeedParserAtom, Atom03) {

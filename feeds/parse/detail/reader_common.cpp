@@ -12,7 +12,7 @@ namespace {
 
 template <typename Label>
 std::optional<TimePoint> read_date_as(pugi::xml_node node, std::string_view what, Label label, Feed& feed) {
-  if (!node) return std::nullopt;
+  if (is_null(node)) return std::nullopt;
   bool is_markup = false;
   std::string scratch;
   const auto raw = raw_content_view(node, is_markup, scratch);

@@ -3,13 +3,17 @@
 // link, description, item) and differ in where items sit and in their namespace.
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <iterator>
+#include <vector>
 
 #include "feeds/parse/detail/feed_readers.hpp"
 #include "feeds/parse/detail/url_resolve.hpp"
+#include "feeds/parse/detail/xml_recovery.hpp"
 #include "feeds/parse/detail/xml_text.hpp"
 
 namespace newswatch::feeds::detail {
@@ -25,8 +29,11 @@ struct RssContext {
 // RSS has no notion of a document base; relative links are most likely relative to the site the
 // channel links to, so that comes before the URL the feed was fetched from.
 // A view into the context (its base cache, feed link or options): use it before the next call.
-std::string_view link_base(const RssContext& ctx, pugi::xml_node node) {
-  if (auto b = xml_base(node, ctx.options.base_url, ctx.base_cache); !b.empty()) return b;
+// `own_base`: the element carries xml:base.
+std::string_view link_base(const RssContext& ctx, pugi::xml_node element, bool own_base) {
+  if (auto b = xml_base(element, own_base, ctx.options.base_url, ctx.base_cache); !b.empty()) {
+    return b;
+  }
   if (!ctx.feed_link.empty()) return ctx.feed_link;
   return ctx.options.base_url;
 }
@@ -71,33 +78,208 @@ std::string author_name(std::string text) {
 // Apple's podcast namespace, also written with capitals by old feeds.
 bool is_itunes(std::string_view ns) { return ns == kNsItunes || ns == kNsItunesCaps; }
 
-// `siblings` resolves namespaces for the children of the item's parent; `children` is the
-// buffer for the item's child list, reused from item to item.
+// The local names read_item reads, told apart by length and name_key (no memcmp).
+enum class ItemName : std::uint8_t {
+  other, title, link, description, encoded, guid, date, body, issued, author, pub_date, updated,
+  creator, subject, content, summary, modified, category, fullitem, enclosure
+};
+
+ItemName item_name(const SplitName& name) {
+  const auto key = name.key;
+  switch (name.local.size()) {
+    case 4:
+      if (key == name_key("link")) return ItemName::link;
+      if (key == name_key("guid")) return ItemName::guid;
+      if (key == name_key("date")) return ItemName::date;
+      if (key == name_key("body")) return ItemName::body;
+      break;
+    case 5:
+      if (key == name_key("title")) return ItemName::title;
+      break;
+    case 6:
+      if (key == name_key("author")) return ItemName::author;
+      if (key == name_key("issued")) return ItemName::issued;
+      break;
+    case 7:
+      if (key == name_key("pubDate")) return ItemName::pub_date;
+      if (key == name_key("encoded")) return ItemName::encoded;
+      if (key == name_key("creator")) return ItemName::creator;
+      if (key == name_key("subject")) return ItemName::subject;
+      if (key == name_key("updated")) return ItemName::updated;
+      if (key == name_key("content")) return ItemName::content;
+      if (key == name_key("summary")) return ItemName::summary;
+      break;
+    case 8:
+      if (key == name_key("category")) return ItemName::category;
+      if (key == name_key("modified")) return ItemName::modified;
+      if (key == name_key("fullitem")) return ItemName::fullitem;
+      break;
+    case 9:
+      if (same_name(name.local, key, "enclosure", name_key("enclosure"))) return ItemName::enclosure;
+      break;
+    case 11:
+      if (same_name(name.local, key, "description", name_key("description"))) {
+        return ItemName::description;
+      }
+      break;
+    default:
+      break;
+  }
+  return ItemName::other;
+}
+
+// What read_item does with a child besides the first title, link, description, content:encoded,
+// guid and dc:description, which it reads first: these are read after them, in document order.
+enum class ItemPart : std::uint8_t {
+  none, pub_date, dc_date, dcterms_issued, dc_title, body, fullitem, updated, itunes_summary,
+  itunes_author, author, category, enclosure, media_content
+};
+
+ItemPart item_part(ItemName name, std::string_view cns, std::string_view ns) {
+  switch (name) {
+    case ItemName::pub_date:
+      return cns == ns ? ItemPart::pub_date : ItemPart::none;
+    case ItemName::date:
+      return cns == kNsDc ? ItemPart::dc_date : ItemPart::none;
+    case ItemName::issued:
+      return cns == kNsDcTerms ? ItemPart::dcterms_issued : ItemPart::none;
+    case ItemName::title:
+      return cns == kNsDc ? ItemPart::dc_title : ItemPart::none;
+    case ItemName::body:
+      return cns == kNsXhtml || cns == ns ? ItemPart::body : ItemPart::none;
+    case ItemName::fullitem:
+      return cns == ns ? ItemPart::fullitem : ItemPart::none;
+    case ItemName::updated:
+      return cns == kNsAtom10 ? ItemPart::updated : ItemPart::none;
+    case ItemName::modified:
+      return cns == kNsDcTerms ? ItemPart::updated : ItemPart::none;
+    case ItemName::summary:
+      return is_itunes(cns) ? ItemPart::itunes_summary : ItemPart::none;
+    case ItemName::author:
+      if (is_itunes(cns)) return ItemPart::itunes_author;
+      return cns == ns || cns == kNsDc ? ItemPart::author : ItemPart::none;
+    case ItemName::creator:
+      return cns == kNsDc ? ItemPart::author : ItemPart::none;
+    case ItemName::category:
+      return cns == ns ? ItemPart::category : ItemPart::none;
+    case ItemName::subject:
+      return cns == kNsDc ? ItemPart::category : ItemPart::none;
+    case ItemName::enclosure:
+      return cns == ns ? ItemPart::enclosure : ItemPart::none;
+    case ItemName::content:
+      return cns == kNsMedia ? ItemPart::media_content : ItemPart::none;
+    default:
+      return ItemPart::none;
+  }
+}
+
+struct ItemChild {
+  pugi::xml_node node;
+  ItemPart part;
+  // An enclosure's or media:content's url, type and length (or fileSize), read with its namespace.
+  std::array<std::string_view, 3> media{};
+};
+
+// The children of an item, from one pass over them: the first of each name read up front (as
+// child_elements finds them) and the others in document order. A child's namespace is resolved
+// only when its local name is one of these (each resolution asks pugixml for its attributes).
+struct ItemChildren {
+  enum Slot : unsigned { title, link, description, encoded, guid, dc_description, kSlots };
+  std::array<pugi::xml_node, kSlots> first;
+  unsigned found = 0;  // bit i: first[i] was found (testing a node for emptiness is a call)
+  bool has(Slot i) const { return (found >> i & 1U) != 0; }
+  void set(Slot i, pugi::xml_node n) {
+    if (has(i)) return;
+    first[i] = n;
+    found |= 1U << i;
+  }
+};
+
+ItemChildren item_children(pugi::xml_node item, std::string_view ns, ChildNamespaces& kids,
+                           std::vector<ItemChild>& rest) {
+  const auto none = null_node();
+  ItemChildren out{{none, none, none, none, none, none}};
+  rest.clear();
+  // Only elements have a name inside the root (kParseFlags): name() tells them without type().
+  static_assert((kParseFlags & (pugi::parse_pi | pugi::parse_declaration)) == 0);
+  for (auto c = item.first_child(); !is_null(c); c = c.next_sibling()) {
+    const char* element_name = c.name();
+    if (*element_name == '\0') continue;  // character data
+    const auto split = split_name(element_name);
+    const auto name = item_name(split);
+    if (name == ItemName::other) continue;
+    // Media elements: their attributes are read with the namespace check's walk over them.
+    std::array<std::string_view, 3> media{};
+    std::string_view cns;
+    if (name == ItemName::enclosure || name == ItemName::content) {
+      const auto a = name == ItemName::enclosure ? attributes<3>(c, {{"url", "type", "length"}})
+                                                 : attributes<3>(c, {{"url", "type", "fileSize"}});
+      media = a.value;
+      cns = kids.uri(c, split, a.xmlns);
+    } else {
+      cns = kids.uri(c, split);
+    }
+    switch (name) {
+      case ItemName::title:
+        if (cns == ns) out.set(ItemChildren::title, c);
+        break;
+      case ItemName::link:
+        if (cns == ns) out.set(ItemChildren::link, c);
+        break;
+      case ItemName::description:
+        if (cns == ns && !out.has(ItemChildren::description)) {
+          out.set(ItemChildren::description, c);
+        } else if (cns == kNsDc) {
+          out.set(ItemChildren::dc_description, c);
+        }
+        break;
+      case ItemName::encoded:
+        if (cns == kNsContent) out.set(ItemChildren::encoded, c);
+        break;
+      case ItemName::guid:
+        if (cns == ns) out.set(ItemChildren::guid, c);
+        break;
+      default:
+        break;
+    }
+    if (const auto part = item_part(name, cns, ns); part != ItemPart::none) {
+      rest.push_back({c, part, media});
+    }
+  }
+  return out;
+}
+
+// `siblings` resolves namespaces for the children of the item's parent; `rest` is the buffer for
+// the item's children read in document order, reused from item to item.
 // `item` is new, in place in feed.items.
 void read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
-               ChildNamespaces& siblings, std::vector<ChildNamespaces::Element>& children,
-               Item& item, Feed& feed) {
+               ChildNamespaces& siblings, std::vector<ItemChild>& rest, Item& item, Feed& feed) {
   const auto ns = ctx.core_ns;
-  ChildNamespaces kids(node, &siblings, &children);
-  const auto [title, link, description, encoded, guid, dc_description] =
-      child_elements<6>(kids, {{{ns, "title"},
-                                {ns, "link"},
-                                {ns, "description"},
-                                {kNsContent, "encoded"},
-                                {ns, "guid"},
-                                {kNsDc, "description"}}});
-  item.title = element_text(title, TextKind::text, Breaks::collapse);
-  const auto base = link_base(ctx, node);
+  const auto own = own_attributes(node);
+  ChildNamespaces kids(node, siblings, own);
+  const auto children = item_children(node, ns, kids, rest);
+  const auto& first = children.first;
+  if (children.has(ItemChildren::title)) {
+    item.title = element_text(first[ItemChildren::title], TextKind::text, Breaks::collapse);
+  }
+  const auto base = link_base(ctx, node, own.xml_base);
   std::string scratch;
-  if (link) {
+  if (children.has(ItemChildren::link)) {
     bool markup = false;
-    const auto href = raw_content_view(link, markup, scratch);
+    const auto href = raw_content_view(first[ItemChildren::link], markup, scratch);
     if (!markup) item.link = resolve_url(base, href);
   }
-  item.summary = element_text(description ? description : dc_description, TextKind::html, Breaks::keep);
-  item.content = element_text(encoded, TextKind::html, Breaks::keep);
+  if (children.has(ItemChildren::description)) {
+    item.summary = element_text(first[ItemChildren::description], TextKind::html, Breaks::keep);
+  } else if (children.has(ItemChildren::dc_description)) {
+    item.summary = element_text(first[ItemChildren::dc_description], TextKind::html, Breaks::keep);
+  }
+  if (children.has(ItemChildren::encoded)) {
+    item.content = element_text(first[ItemChildren::encoded], TextKind::html, Breaks::keep);
+  }
 
-  if (guid) {
+  if (children.has(ItemChildren::guid)) {
+    const auto guid = first[ItemChildren::guid];
     bool markup = false;
     item.id = plain_to_text(raw_content_view(guid, markup, scratch), Breaks::collapse);
     // guid is a permalink unless it says otherwise; use it when there is no <link>.
@@ -111,72 +293,51 @@ void read_item(pugi::xml_node node, std::size_t index, const RssContext& ctx,
   }
 
   std::string itunes_author;
-  for (const auto& child : kids.elements()) {
-    const auto& c = child.node;
-    const auto local = child.local;
-    // Resolving a namespace walks the ancestors: do it only for the names read below. (A switch
-    // on the length first: most children are title, link, guid and description, read above.)
-    const auto key = child.key;
-    bool read = false;
-    switch (local.size()) {
-      case 4:
-        read = key == name_key("date") || key == name_key("body");
+  for (const auto& [c, part, media] : rest) {
+    switch (part) {
+      case ItemPart::pub_date:
+        if (!item.published) item.published = read_date(c, "pubDate", index, item.title, feed);
         break;
-      case 5:
-        read = key == name_key("title") && item.title.empty();
+      case ItemPart::dc_date:
+        if (!item.published) item.published = read_date(c, "dc:date", index, item.title, feed);
         break;
-      case 6:
-        read = key == name_key("author") || key == name_key("issued");
+      case ItemPart::dcterms_issued:
+        if (!item.published) {
+          item.published = read_date(c, "dcterms:issued", index, item.title, feed);
+        }
         break;
-      case 7:
-        read = key == name_key("pubDate") || key == name_key("updated") ||
-               key == name_key("creator") || key == name_key("subject") ||
-               key == name_key("content") || key == name_key("summary");
+      case ItemPart::dc_title:
+        if (item.title.empty()) item.title = element_text(c, TextKind::text, Breaks::collapse);
         break;
-      case 8:
-        read = key == name_key("modified") || key == name_key("category") ||
-               key == name_key("fullitem");
+      case ItemPart::body:
+      case ItemPart::fullitem: {
+        // Full text from writers that put it in an XHTML <body> or a <fullitem> of escaped HTML.
+        const auto kind = part == ItemPart::body ? TextKind::xhtml : TextKind::html;
+        if (item.content.empty()) item.content = element_text(c, kind, Breaks::keep);
         break;
-      case 9:
-        read = child.named("enclosure");
+      }
+      case ItemPart::updated:
+        if (!item.updated) item.updated = read_date(c, "updated", index, item.title, feed);
         break;
-      default:
+      case ItemPart::itunes_summary:
+        // Podcast feeds: Apple's summary stands in for a missing description.
+        if (item.summary.empty()) item.summary = element_text(c, TextKind::html, Breaks::keep);
         break;
-    }
-    if (!read) continue;
-    const auto cns = kids.uri(child);
-    if (cns == ns && local == "pubDate") {
-      if (!item.published) item.published = read_date(c, "pubDate", index, item.title, feed);
-    } else if ((cns == kNsDc && local == "date") || (cns == kNsDcTerms && local == "issued")) {
-      const auto what = local == "date" ? "dc:date" : "dcterms:issued";
-      if (!item.published) item.published = read_date(c, what, index, item.title, feed);
-    } else if (cns == kNsDc && local == "title") {
-      item.title = element_text(c, TextKind::text, Breaks::collapse);
-    } else if (((cns == kNsXhtml || cns == ns) && local == "body") ||
-               (cns == ns && local == "fullitem")) {
-      // Full text from writers that put it in an XHTML <body> or a <fullitem> of escaped HTML.
-      const auto kind = local == "body" ? TextKind::xhtml : TextKind::html;
-      if (item.content.empty()) item.content = element_text(c, kind, Breaks::keep);
-    } else if ((cns == kNsAtom10 && local == "updated") || (cns == kNsDcTerms && local == "modified")) {
-      if (!item.updated) item.updated = read_date(c, "updated", index, item.title, feed);
-    } else if (is_itunes(cns) && local == "summary") {
-      // Podcast feeds: Apple's summary stands in for a missing description.
-      if (item.summary.empty()) item.summary = element_text(c, TextKind::html, Breaks::keep);
-    } else if (is_itunes(cns) && local == "author") {
-      if (itunes_author.empty()) itunes_author = element_text(c, TextKind::text, Breaks::collapse);
-    } else if ((cns == ns && local == "author") ||
-               (cns == kNsDc && (local == "creator" || local == "author"))) {
-      add_unique(item.authors, author_name(element_text(c, TextKind::text, Breaks::collapse)));
-    } else if ((cns == ns && local == "category") || (cns == kNsDc && local == "subject")) {
-      add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
-    } else if (cns == ns && local == "enclosure") {
-      const auto a = attributes<3>(c, {{"url", "type", "length"}});
-      add_enclosure(
-          item, {resolve_url(base, a.value[0]), std::string(a.value[1]), to_length(a.value[2])});
-    } else if (cns == kNsMedia && local == "content") {
-      const auto a = attributes<3>(c, {{"url", "type", "fileSize"}});
-      add_enclosure(
-          item, {resolve_url(base, a.value[0]), std::string(a.value[1]), to_length(a.value[2])});
+      case ItemPart::itunes_author:
+        if (itunes_author.empty()) itunes_author = element_text(c, TextKind::text, Breaks::collapse);
+        break;
+      case ItemPart::author:
+        add_unique(item.authors, author_name(element_text(c, TextKind::text, Breaks::collapse)));
+        break;
+      case ItemPart::category:
+        add_unique(item.categories, element_text(c, TextKind::text, Breaks::collapse));
+        break;
+      case ItemPart::enclosure:
+      case ItemPart::media_content:
+        add_enclosure(item, {resolve_url(base, media[0]), std::string(media[1]), to_length(media[2])});
+        break;
+      case ItemPart::none:
+        break;
     }
   }
   if (item.authors.empty()) add_unique(item.authors, std::move(itunes_author));
@@ -306,7 +467,7 @@ void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions&
   // RSS 2.0 puts items in the channel, RSS 1.0 beside it; accept either in both.
   std::size_t index = 0;
   std::size_t skipped = 0;
-  std::vector<ChildNamespaces::Element> item_children;
+  std::vector<ItemChild> item_rest;
   for (auto* kids_of : {&channel_kids, &root_kids}) {
     auto& kids = *kids_of;
     if (!kids.parent()) continue;
@@ -320,7 +481,7 @@ void read_rss(pugi::xml_node root, std::string_view core_ns, const ParseOptions&
         continue;
       }
       // Read in place: an Item is moved no more. (read_item adds warnings to feed, never items.)
-      read_item(child.node, index, ctx, kids, item_children, feed.items.emplace_back(), feed);
+      read_item(child.node, index, ctx, kids, item_rest, feed.items.emplace_back(), feed);
     }
   }
   if (skipped > 0) {

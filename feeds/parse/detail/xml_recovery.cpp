@@ -6,8 +6,6 @@
 namespace newswatch::feeds::detail {
 namespace {
 
-constexpr unsigned kParseFlags = pugi::parse_default;
-
 bool is_record(pugi::xml_node n) {
   const auto local = local_name(n);
   return local == "item" || local == "entry";

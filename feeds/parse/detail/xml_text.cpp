@@ -35,8 +35,17 @@ class StringWriter : public pugi::xml_writer {
   std::string& out_;
 };
 
-// The children of `parent` into the sink as append_html reads them once serialized by
-// xml_node::print (format_raw), without printing them: tags by tag_action(), text by
+// An element's own text (its leading character data, which pugixml keeps in the element's value
+// with parse_embed_pcdata) into the sink as append_escaped_text reads it printed; `first` is the
+// element's first child, whose text follows it when it is character data too.
+void append_own_text(const char* value, pugi::xml_node first, pugi::xml_node_type first_type,
+                     TextSink& sink) {
+  if (*value == '\0') return;
+  append_escaped_text(value, sink, first_type == pugi::node_pcdata ? *first.value() : '\0');
+}
+
+// The text of `parent` (its own, then its children's) into the sink as append_html reads it once
+// serialized by xml_node::print (format_raw), without printing it: tags by tag_action(), text by
 // append_escaped_text(), CDATA as text, comments dropped. Iterative, so deep documents cannot
 // exhaust the stack. Returns false, with the sink in an unspecified state, for the rare shapes
 // whose serialization append_html would read differently: names it takes for text, processing
@@ -56,6 +65,7 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
   std::size_t depth = 0;       // elements open below `parent`
   pugi::xml_node n = parent.first_child();
   auto type = n.type();
+  append_own_text(parent.value(), n, type, sink);
   while (true) {
     switch (type) {
       case pugi::node_null:
@@ -83,7 +93,10 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
       case pugi::node_element: {
         const auto first = n.first_child();
         const auto first_type = first.type();
-        const auto action = tag_action(n.name(), false, first_type == pugi::node_null);
+        const char* name = n.name();
+        const char* value = n.value();  // its own text: printed between its tags
+        const bool empty = first_type == pugi::node_null && *value == '\0';
+        const auto action = tag_action(name, false, empty);
         if (action == TagAction::literal) return false;
         sink.note_tag();
         if (action == TagAction::raw_text) {
@@ -97,6 +110,7 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
           break;
         }
         act(action);
+        append_own_text(value, first, first_type, sink);
         if (first_type != pugi::node_null) {  // descend
           up = n;
           ++depth;
@@ -104,6 +118,7 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
           type = first_type;
           continue;
         }
+        if (!empty) act(tag_action(name, true, false));  // its end tag, after its own text
         break;
       }
       default:
@@ -121,43 +136,47 @@ bool has_element_child(pugi::xml_node node) {
   return false;
 }
 
-// An element name split at its first ':' in one pass over its bytes (names are short: strlen and
-// memchr calls cost more than the loop), with the name_key of the local name.
-struct SplitName {
-  std::string_view prefix;  // "" without a colon
-  std::string_view local;
+// The name_key of `p` up to its first NUL (or, with kAtColon, its first ':') and where it
+// stopped: at that byte, or at the ninth. (Bounded by eight, the loop is unrolled, and bytes past
+// the key are only searched for the end, not packed.)
+struct KeyRun {
   std::uint64_t key = 0;
+  const char* end;
 };
 
-SplitName split_name(const char* name) {
-  const char* colon = nullptr;
-  const char* p = name;
+template <bool kAtColon>
+KeyRun key_run(const char* p) {
   std::uint64_t key = 0;
-  unsigned shift = 0;
-  for (; *p != '\0'; ++p) {
-    if (*p == ':' && colon == nullptr) {
-      colon = p;
-      key = 0;  // the key is the local name's
-      shift = 0;
-    } else if (shift < 64) {
-      key |= std::uint64_t{static_cast<unsigned char>(*p)} << shift;
-      shift += 8;
-    }
+  for (unsigned i = 0; i < 8; ++i) {
+    const char c = p[i];
+    if (c == '\0' || (kAtColon && c == ':')) return {key, p + i};
+    key |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * i);
   }
-  if (colon == nullptr) {
-    return {{}, std::string_view(name, static_cast<std::size_t>(p - name)), key};
-  }
-  return {std::string_view(name, static_cast<std::size_t>(colon - name)),
-          std::string_view(colon + 1, static_cast<std::size_t>(p - colon - 1)), key};
+  return {key, p + 8};
 }
-
-SplitName split_name(pugi::xml_node node) { return split_name(node.name()); }
-
-std::string_view prefix_of(pugi::xml_node node) { return split_name(node).prefix; }
 
 }  // namespace
 
-std::string_view local_name(pugi::xml_node node) { return split_name(node).local; }
+SplitName split_name(const char* name) {
+  const auto first = key_run<true>(name);
+  const char* p = first.end;
+  while (*p != '\0' && *p != ':') ++p;
+  if (*p == '\0') return {{}, std::string_view(name, static_cast<std::size_t>(p - name)), first.key};
+  const char* local = p + 1;  // after the first ':' (a second one belongs to the local name)
+  const auto rest = key_run<false>(local);
+  const char* end = rest.end;
+  while (*end != '\0') ++end;
+  return {std::string_view(name, static_cast<std::size_t>(p - name)),
+          std::string_view(local, static_cast<std::size_t>(end - local)), rest.key, first.key};
+}
+
+namespace {
+
+std::string_view prefix_of(pugi::xml_node node) { return split_name(node.name()).prefix; }
+
+}  // namespace
+
+std::string_view local_name(pugi::xml_node node) { return split_name(node.name()).local; }
 
 namespace {
 
@@ -165,7 +184,7 @@ namespace {
 // compared in place: node.attribute("xmlns:" + prefix) would build the name first.)
 std::string_view lookup_namespace(pugi::xml_node from, std::string_view prefix) {
   for (auto n = from; n && n.type() == pugi::node_element; n = n.parent()) {
-    for (auto a = n.first_attribute(); a; a = a.next_attribute()) {
+    for (auto a = n.first_attribute(); !is_null(a); a = a.next_attribute()) {
       const char* name = a.name();
       if (name[0] != 'x' || std::strncmp(name, "xmlns", 5) != 0) continue;
       const std::string_view rest(name + 5);
@@ -182,12 +201,26 @@ std::string_view lookup_namespace(pugi::xml_node from, std::string_view prefix) 
   return {};
 }
 
-bool declares_namespace(pugi::xml_node node) {
-  for (auto a = node.first_attribute();; a = a.next_attribute()) {
-    const char* name = a.name();  // "" past the last one: see attributes()
-    if (name[0] == '\0') return false;
-    if (name[0] == 'x' && std::strncmp(name, "xmlns", 5) == 0) return true;  // no call for most
+}  // namespace
+
+OwnAttributes own_attributes(pugi::xml_node element) {
+  OwnAttributes out;
+  for (auto a = element.first_attribute(); !is_null(a); a = a.next_attribute()) {
+    const char* name = a.name();
+    out.xmlns = out.xmlns || is_xmlns(name);
+    out.xml_base = out.xml_base || name_is(name, "xml:base");
   }
+  return out;
+}
+
+namespace {
+
+bool declares_namespace(pugi::xml_node node) {
+  // Most elements have no attribute: one call tells.
+  for (auto a = node.first_attribute(); !is_null(a); a = a.next_attribute()) {
+    if (is_xmlns(a.name())) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -197,29 +230,43 @@ std::string_view namespace_uri(pugi::xml_node node) { return lookup_namespace(no
 ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer,
                                  std::vector<Element>* storage)
     : parent_(parent),
-      outer_(outer != nullptr && !declares_namespace(parent) ? outer : nullptr),
+      // The outer scope's own outer scope, when it has one, is the same scope: asked directly.
+      outer_(outer == nullptr || declares_namespace(parent) ? nullptr
+             : outer->outer_ != nullptr                     ? outer->outer_
+                                                            : outer),
       elements_(storage != nullptr ? storage : &own_elements_) {}
 
-std::string_view ChildNamespaces::scope_uri(std::string_view prefix) {
-  for (std::size_t i = 0; i < memo_count_; ++i) {
-    if (memo_[i].prefix == prefix) return memo_[i].uri;
-  }
-  const auto found =
-      outer_ != nullptr ? outer_->scope_uri(prefix) : lookup_namespace(parent_, prefix);
-  if (memo_count_ < memo_.size()) memo_[memo_count_++] = {prefix, found};
+ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces& outer,
+                                 OwnAttributes parent_attributes)
+    : parent_(parent),
+      outer_(parent_attributes.xmlns      ? nullptr
+             : outer.outer_ != nullptr    ? outer.outer_
+                                          : &outer),
+      elements_(&own_elements_) {}
+
+std::string_view ChildNamespaces::remember_uri(std::string_view prefix, std::uint64_t key) {
+  const auto found = lookup_namespace(parent_, prefix);
+  if (memo_count_ < memo_.size()) memo_[memo_count_++] = {prefix, key, found};
   return found;
 }
 
-std::string_view ChildNamespaces::uri(pugi::xml_node child) {
-  const auto prefix = prefix_of(child);
-  if (declares_namespace(child)) return lookup_namespace(child, prefix);
-  return scope_uri(prefix);
+std::string_view ChildNamespaces::declared_uri(pugi::xml_node child, std::string_view prefix) {
+  return lookup_namespace(child, prefix);
 }
+
+std::string_view ChildNamespaces::uri(pugi::xml_node child) {
+  return uri(child, split_name(child.name()));
+}
+
+std::string_view ChildNamespaces::uri(pugi::xml_node child, const SplitName& name) {
+  return uri(child, name, declares_namespace(child));
+}
+
 
 std::string_view ChildNamespaces::uri(const Element& child) {
   if (!child.ns_known) {
     child.ns = declares_namespace(child.node) ? lookup_namespace(child.node, child.prefix)
-                                              : scope_uri(child.prefix);
+                                              : scope_uri(child.prefix, child.prefix_key);
     child.ns_known = true;
   }
   return child.ns;
@@ -235,8 +282,8 @@ const std::vector<ChildNamespaces::Element>& ChildNamespaces::elements() {
       const auto type = c.type();
       if (type == pugi::node_null) break;
       if (type != pugi::node_element) continue;
-      const auto name = split_name(c);
-      elements_->push_back({c, name.local, name.prefix, name.key});
+      const auto name = split_name(c.name());
+      elements_->push_back({c, name.local, name.prefix, name.key, name.prefix_key});
     }
   }
   return *elements_;
@@ -273,17 +320,23 @@ std::string attribute(pugi::xml_node node, const char* name) {
 }
 
 std::string raw_content(pugi::xml_node node, bool& is_markup) {
-  is_markup = false;
+  is_markup = has_element_child(node);
+  const char* value = node.value();  // its own text (parse_embed_pcdata), before its children
   std::string out;
-  for (auto c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element) is_markup = true;
-  }
   if (is_markup) {
     StringWriter writer(out);
+    if (*value != '\0') {
+      // Escaped as print escapes character data: by pugixml itself, from a copy (rare: text
+      // before inline markup that the XHTML walk does not take).
+      pugi::xml_document text;
+      text.append_child(pugi::node_pcdata).set_value(value);
+      text.print(writer, "", pugi::format_raw);
+    }
     for (auto c = node.first_child(); c; c = c.next_sibling())
       c.print(writer, "", pugi::format_raw);
     return out;
   }
+  out = value;
   for (auto c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out.append(c.value());
   }
@@ -297,7 +350,7 @@ namespace {
 // this shape is told with as few of them as possible.) `type` is first.type().
 const char* only_text_child(pugi::xml_node first, pugi::xml_node_type type) {
   if (type != pugi::node_pcdata && type != pugi::node_cdata) return nullptr;
-  return first.next_sibling() ? nullptr : first.value();
+  return is_null(first.next_sibling()) ? first.value() : nullptr;
 }
 
 // element_text() for character data without element children.
@@ -313,19 +366,27 @@ std::string text_content(std::string_view raw, TextKind kind, Breaks breaks) {
 
 std::string_view raw_content_view(pugi::xml_node node, bool& is_markup, std::string& scratch) {
   is_markup = false;
+  // With parse_embed_pcdata an element's text is its value when it has no child (the common
+  // shape): two calls. CDATA, and text after a child, are children as before.
+  const char* value = node.value();  // "" for an empty node
   const auto first = node.first_child();
-  const auto type = first.type();  // node_null when there is no child
-  if (type == pugi::node_null) return {};
-  if (const char* text = only_text_child(first, type)) return text;
+  if (is_null(first)) return value;
+  if (*value == '\0') {
+    if (const char* text = only_text_child(first, first.type())) return text;
+  }
   scratch = raw_content(node, is_markup);
   return scratch;
 }
 
 std::string element_text(pugi::xml_node node, TextKind kind, Breaks breaks) {
+  const char* value = node.value();       // "" for an empty node; see raw_content_view()
   const auto first = node.first_child();  // empty for an empty node
-  const auto type = first.type();
-  if (type == pugi::node_null) return {};  // no node, or no content
-  if (const char* text = only_text_child(first, type)) return text_content(text, kind, breaks);
+  if (is_null(first)) return *value != '\0' ? text_content(value, kind, breaks) : std::string();
+  if (*value == '\0') {
+    if (const char* text = only_text_child(first, first.type())) {
+      return text_content(text, kind, breaks);
+    }
+  }
   // Element children (inline XHTML): read from the tree, as html_to_text would read them printed;
   // printed and read for the rare shapes the walk leaves out.
   if (has_element_child(node)) {
@@ -366,7 +427,7 @@ pugi::xml_node xml_base_holder(pugi::xml_node node) {
 }  // namespace
 
 std::string_view xml_base(pugi::xml_node node, std::string_view document_url, XmlBaseCache& cache) {
-  if (!node || node.type() != pugi::node_element) return {};
+  if (is_null(node) || node.type() != pugi::node_element) return {};
   return xml_base(node, static_cast<bool>(node.attribute("xml:base")), document_url, cache);
 }
 
@@ -377,7 +438,7 @@ std::string_view xml_base(pugi::xml_node node, bool own_base, std::string_view d
     holder = node;
   } else {
     const auto parent = node.parent();
-    if (parent != cache.parent) {
+    if (!same_node(parent, cache.parent)) {
       cache.parent = parent;
       if (parent.type() != pugi::node_element) {
         cache.parent_holder = {};
@@ -386,7 +447,7 @@ std::string_view xml_base(pugi::xml_node node, bool own_base, std::string_view d
       } else {
         // Siblings of the parent (the entries of a feed) share its parent's holder.
         const auto grandparent = parent.parent();
-        if (grandparent != cache.grandparent) {
+        if (!same_node(grandparent, cache.grandparent)) {
           cache.grandparent = grandparent;
           cache.grandparent_holder = xml_base_holder(grandparent);
         }
@@ -395,8 +456,8 @@ std::string_view xml_base(pugi::xml_node node, bool own_base, std::string_view d
     }
     holder = cache.parent_holder;
   }
-  if (!holder) return {};
-  if (holder != cache.holder) {
+  if (is_null(holder)) return {};
+  if (!same_node(holder, cache.holder)) {
     cache.base = xml_base(holder, document_url);
     cache.holder = holder;
   }

@@ -6,11 +6,13 @@
 // alive while the nodes are used.
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -33,6 +35,37 @@ inline constexpr std::string_view kNsItunes = "http://www.itunes.com/dtds/podcas
 inline constexpr std::string_view kNsItunesCaps = "http://www.itunes.com/DTDs/Podcast-1.0.dtd";  // old feeds
 inline constexpr std::string_view kNsXhtml = "http://www.w3.org/1999/xhtml";
 
+// A pugixml node handle is one pointer (null for an empty node) and trivially copyable: tested
+// and compared here without a call into the shared library, which operator bool and operator==
+// are.
+static_assert(sizeof(pugi::xml_node) == sizeof(std::uintptr_t) &&
+              std::is_trivially_copyable_v<pugi::xml_node>);
+inline bool is_null(pugi::xml_node node) { return std::bit_cast<std::uintptr_t>(node) == 0; }
+inline bool same_node(pugi::xml_node a, pugi::xml_node b) {
+  return std::bit_cast<std::uintptr_t>(a) == std::bit_cast<std::uintptr_t>(b);
+}
+// An empty node, without the call its default constructor is.
+inline pugi::xml_node null_node() { return std::bit_cast<pugi::xml_node>(std::uintptr_t{0}); }
+// The same for attribute handles: past the last attribute, next_attribute() is empty.
+static_assert(sizeof(pugi::xml_attribute) == sizeof(std::uintptr_t) &&
+              std::is_trivially_copyable_v<pugi::xml_attribute>);
+inline bool is_null(pugi::xml_attribute attribute) {
+  return std::bit_cast<std::uintptr_t>(attribute) == 0;
+}
+
+// Namespace URIs equal: by address first, since a child's and its feed's usually come from the
+// same xmlns attribute of the document (comparing the bytes is a memcmp call).
+inline bool same_uri(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.data() == b.data() || a == b);
+}
+
+// What an element's own attributes declare, from one walk over them.
+struct OwnAttributes {
+  bool xmlns = false;     // a namespace (xmlns or xmlns:*)
+  bool xml_base = false;  // an xml:base
+};
+OwnAttributes own_attributes(pugi::xml_node element);
+
 std::string_view local_name(pugi::xml_node node);
 
 // The namespace URI of an element: its prefix (or the default namespace) looked up in the
@@ -53,6 +86,16 @@ constexpr bool same_name(std::string_view a, std::uint64_t a_key, std::string_vi
   return true;
 }
 
+// An element name split at its first ':', with the name_key of the local name, in one pass over
+// its bytes (names are short: strlen and memchr calls cost more than the loop).
+struct SplitName {
+  std::string_view prefix;  // "" without a colon
+  std::string_view local;
+  std::uint64_t key = 0;         // name_key(local)
+  std::uint64_t prefix_key = 0;  // name_key(prefix)
+};
+SplitName split_name(const char* name);
+
 // namespace_uri() and is_element() for the element children of one parent, which share its scope
 // unless they declare xmlns themselves: each prefix is looked up once per parent rather than once
 // per child (a walk over the ancestors' attributes). Use it for the loops over one parent.
@@ -66,8 +109,9 @@ class ChildNamespaces {
   struct Element {
     pugi::xml_node node;
     std::string_view local;   // local_name(node)
-    std::string_view prefix;  // before the ':', or ""
-    std::uint64_t key = 0;    // name_key(local)
+    std::string_view prefix;     // before the ':', or ""
+    std::uint64_t key = 0;       // name_key(local)
+    std::uint64_t prefix_key = 0;  // name_key(prefix)
     // uri(*this), once it has been asked for (several loops ask for the same child's).
     mutable std::string_view ns;
     mutable bool ns_known = false;
@@ -80,21 +124,46 @@ class ChildNamespaces {
   // this object and serve no other ChildNamespaces while this one is in use.
   explicit ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer = nullptr,
                            std::vector<Element>* storage = nullptr);
+  // The same with `outer` given, for a parent whose attributes were read (own_attributes()).
+  ChildNamespaces(pugi::xml_node parent, ChildNamespaces& outer, OwnAttributes parent_attributes);
   ChildNamespaces(const ChildNamespaces&) = delete;  // elements_ may point into this object
   ChildNamespaces& operator=(const ChildNamespaces&) = delete;
   pugi::xml_node parent() const { return parent_; }
   std::string_view uri(pugi::xml_node child);
   std::string_view uri(const Element& child);  // the same, without reading the name again
+  // The same for a child whose name was split already.
+  std::string_view uri(pugi::xml_node child, const SplitName& name);
+  // The same for a child whose attributes were read: `declares` tells whether one is xmlns or
+  // xmlns:* (AttributeValues::xmlns), which saves reading them again.
+  std::string_view uri(pugi::xml_node child, const SplitName& name, bool declares) {
+    return declares ? declared_uri(child, name.prefix) : scope_uri(name.prefix, name.prefix_key);
+  }
   bool is(pugi::xml_node child, std::string_view ns, std::string_view local);
   // The element children of parent(), in document order (read on the first call).
   const std::vector<Element>& elements();
 
  private:
-  // The URI bound to `prefix` at parent_ (so for children that declare nothing).
-  std::string_view scope_uri(std::string_view prefix);
+  // The URI bound to `prefix` at parent_ (so for children that declare nothing). `key` is
+  // name_key(prefix): prefixes are compared by it (a string_view compare is a memcmp call).
+  // (Inline: asked for nearly every child read. The outer scope, when there is one, is this one,
+  // and its memo serves: a memo of our own would be filled anew for every item.)
+  std::string_view scope_uri(std::string_view prefix, std::uint64_t key) {
+    const ChildNamespaces& scope = outer_ != nullptr ? *outer_ : *this;
+    for (std::size_t i = 0; i < scope.memo_count_; ++i) {
+      if (same_name(scope.memo_[i].prefix, scope.memo_[i].key, prefix, key)) {
+        return scope.memo_[i].uri;
+      }
+    }
+    return (outer_ != nullptr ? *outer_ : *this).remember_uri(prefix, key);
+  }
+  // scope_uri() when the memo does not hold `prefix`: looked up, and remembered.
+  std::string_view remember_uri(std::string_view prefix, std::uint64_t key);
+  // The URI of a child that declares a namespace itself.
+  static std::string_view declared_uri(pugi::xml_node child, std::string_view prefix);
 
   struct Memo {
     std::string_view prefix;  // into the document
+    std::uint64_t key;        // name_key(prefix)
     std::string_view uri;
   };
   pugi::xml_node parent_;
@@ -120,11 +189,21 @@ struct WantedElement {
 };
 // (pugixml's xml_node constructor and its test for emptiness are calls into the shared library:
 // the loop tracks what it found by index, and the result is copied from nodes, not built empty.)
+// One bit of a word for a name_key (a multiplicative hash), for the filter in child_elements.
+constexpr std::uint64_t key_bit(std::uint64_t key) {
+  return std::uint64_t{1} << ((key * 0x9E3779B97F4A7C15ULL) >> 58);
+}
+
 template <std::size_t N>
 std::array<pugi::xml_node, N> child_elements(ChildNamespaces& kids,
                                              const std::array<WantedElement, N>& wanted) {
+  // Most children of a channel or feed are wanted by no name (its items or entries): the bits of
+  // the wanted keys pass them over without the loop over the names.
+  std::uint64_t filter = 0;
+  for (const auto& w : wanted) filter |= key_bit(w.key);
   std::array<const pugi::xml_node*, N> found{};
   for (const auto& child : kids.elements()) {
+    if ((filter & key_bit(child.key)) == 0) continue;
     for (std::size_t i = 0; i < N; ++i) {
       // The key first: it differs for nearly every pair.
       if (wanted[i].key != child.key || found[i] != nullptr ||
@@ -137,7 +216,7 @@ std::array<pugi::xml_node, N> child_elements(ChildNamespaces& kids,
       }
     }
   }
-  const pugi::xml_node none;
+  const auto none = null_node();
   return [&]<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<pugi::xml_node, N>{{(found[I] != nullptr ? *found[I] : none)...}};
   }(std::make_index_sequence<N>());
@@ -165,6 +244,14 @@ constexpr bool name_is(const char* name, std::string_view want) {
   return *name == '\0';
 }
 
+// `name`, a NUL-terminated attribute name, is xmlns or xmlns:* (it starts with "xmlns").
+constexpr bool is_xmlns(const char* name) {
+  for (const char c : std::string_view("xmlns")) {
+    if (*name++ != c) return false;  // also stops at the terminator
+  }
+  return true;
+}
+
 // Several attributes of one element, as attribute() gives them (the first of each name, trimmed),
 // in one pass over its attributes: a lookup by name is a call into pugixml and a strcmp for each
 // attribute before the one found.
@@ -172,6 +259,7 @@ template <std::size_t N>
 struct AttributeValues {
   std::array<std::string_view, N> value{};  // "" when absent; views into the document
   unsigned present = 0;                     // bit i: names[i] is there (even if empty)
+  bool xmlns = false;                       // an attribute declares a namespace
   bool has(std::size_t i) const { return (present >> i & 1U) != 0; }
 };
 
@@ -179,11 +267,10 @@ template <std::size_t N>
 AttributeValues<N> attributes(pugi::xml_node node, const std::array<std::string_view, N>& names) {
   static_assert(N <= 8 * sizeof(unsigned));
   AttributeValues<N> out;
-  // A parsed attribute's name is never empty, and an empty attribute's name() is "": the loop
-  // ends on it, without a call to operator bool per attribute.
-  for (auto a = node.first_attribute();; a = a.next_attribute()) {
+  // (is_null: no call to operator bool per attribute.)
+  for (auto a = node.first_attribute(); !is_null(a); a = a.next_attribute()) {
     const char* name = a.name();
-    if (*name == '\0') break;
+    out.xmlns = out.xmlns || is_xmlns(name);
     for (std::size_t i = 0; i < N; ++i) {
       if (!out.has(i) && name_is(name, names[i])) {
         out.present |= 1U << i;

@@ -319,19 +319,44 @@ Decoded decode_entity(std::string_view s, std::size_t i) {
   return d;
 }
 
+// The bytes skip_attributes acts on in a block: '>', '"', '\''.
+inline unsigned attribute_stops(Block b) {
+  return bits(match_eq(b, '>') | match_eq(b, '"') | match_eq(b, '\''));
+}
+
 // Index just past the '>' that closes a tag whose attributes start at i, or npos.
 std::size_t skip_attributes(std::string_view s, std::size_t i) {
   if (i < s.size() && s[i] == '>') return i + 1;  // most tags have no attributes
+  // Stops at '>' and quotes only, a block at a time (every other byte is a no-op of the byte
+  // rule); the tail is read as the text's last block with the bytes before it masked off.
+  const char* p = s.data();
+  const std::size_t n = s.size();
   char quote = 0;
-  for (std::size_t k = i; k < s.size(); ++k) {
-    char c = s[k];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      // Only quotes that open an attribute value count; a stray apostrophe must not eat the text.
-      if (k > 0 && (s[k - 1] == '=' || is_space(s[k - 1]))) quote = c;
-    } else if (c == '>') {
-      return k + 1;
+  for (std::size_t base = i; base < n; base += kBlock) {
+    unsigned m;
+    std::size_t at = base;
+    if (base + kBlock <= n) {
+      m = attribute_stops(load_block(p + base));
+    } else if (n >= kBlock) {
+      at = n - kBlock;
+      m = attribute_stops(load_block(p + at)) & (~0u << (base - at));
+    } else {
+      m = 0;
+      for (std::size_t k = base; k < n; ++k) {
+        if (p[k] == '>' || p[k] == '"' || p[k] == '\'') m |= 1u << (k - base);
+      }
+    }
+    for (; m != 0; m &= m - 1) {
+      const std::size_t k = at + static_cast<std::size_t>(std::countr_zero(m));
+      const char c = p[k];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '>') {
+        return k + 1;
+      } else if (k > 0 && (p[k - 1] == '=' || is_space(p[k - 1]))) {
+        // Only quotes that open an attribute value count; a stray apostrophe must not eat the text.
+        quote = c;
+      }
     }
   }
   if (quote) {  // unterminated quote: fall back to the first '>'

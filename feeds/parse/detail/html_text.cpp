@@ -188,8 +188,11 @@ constexpr std::array<std::uint16_t, 32> kC1Map = {
 
 struct Decoded {
   std::size_t consumed = 0;  // 0: not an entity, emit '&' literally
-  std::array<char, 8> buf{};
+  std::array<char, 16> buf{};  // a block, so that the sink copies a numeric reference's text
   std::string_view text;  // points into buf or into the static entity table
+  const char* readable_end() const {
+    return text.data() == buf.data() ? buf.data() + buf.size() : text.data() + text.size();
+  }
 };
 
 // The references feeds use most, with their ';': looked up by their first eight bytes (cut
@@ -257,15 +260,10 @@ inline const CommonEntity* find_common_entity(const char* p, const char* end) {
   }
 }
 
-// Decodes the reference starting at s[i] == '&'.
-Decoded decode_entity(std::string_view s, std::size_t i) {
+// Decodes the reference starting at s[i] == '&', which is none of the common ones.
+Decoded decode_uncommon_entity(std::string_view s, std::size_t i) {
   Decoded d;
   std::size_t j = i + 1;
-  if (const CommonEntity* e = find_common_entity(s.data() + j, s.data() + s.size())) {
-    d.text = e->utf8;
-    d.consumed = e->length + 1;
-    return d;
-  }
   if (j < s.size() && s[j] == '#') {
     ++j;
     bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
@@ -317,6 +315,17 @@ Decoded decode_entity(std::string_view s, std::size_t i) {
     }
   }
   return d;
+}
+
+// Decodes the reference starting at s[i] == '&'.
+Decoded decode_entity(std::string_view s, std::size_t i) {
+  if (const CommonEntity* e = find_common_entity(s.data() + i + 1, s.data() + s.size())) {
+    Decoded d;
+    d.text = e->utf8;
+    d.consumed = e->length + 1;
+    return d;
+  }
+  return decode_uncommon_entity(s, i);
 }
 
 // The bytes skip_attributes acts on in a block: '>', '"', '\''.
@@ -587,7 +596,7 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
         text_start = i;
         continue;
       }
-      Decoded d = decode_entity(s, i);
+      Decoded d = decode_uncommon_entity(s, i);  // the common ones were looked up just above
       if (d.consumed == 0) {
         ++i;
         continue;
@@ -609,7 +618,7 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       // (U+00A0, "&#10;") takes the sink's whitespace rules.
       // (A reference decodes to one character: if it starts whitespace, it is all whitespace.)
       if (!d.text.empty() && !starts_whitespace(d.text.data(), 0, d.text.size())) {
-        sink.append_segment(d.text);
+        sink.append_segment(d.text, d.readable_end());
       } else if (!d.text.empty()) {
         sink.whitespace_run(d.text, 0);
       }

@@ -244,19 +244,27 @@ constexpr std::array<CommonEntity, 32> build_common_entities() {
 
 constexpr auto kCommonEntities = build_common_entities();
 
-// The common reference whose name (with ';') starts at p, which may be read to end; or null.
-inline const CommonEntity* find_common_entity(const char* p, const char* end) {
-  if (std::endian::native != std::endian::little || end - p < 8) return nullptr;
+// A common reference found, and the length of its name with ';'. The length is the position of
+// the ';', known before the table is read: the position after the reference, from which the
+// next event is looked for, then does not wait for the hash and the table load.
+struct CommonMatch {
+  const CommonEntity* entity = nullptr;
+  std::size_t length = 0;
+};
+
+// The common reference whose name (with ';') starts at p, which may be read to end; or none.
+inline CommonMatch find_common_entity(const char* p, const char* end) {
+  if (std::endian::native != std::endian::little || end - p < 8) return {};
   std::uint64_t word;
   std::memcpy(&word, p, 8);
   const std::uint64_t x = word ^ (kOnes * ';');
   const std::uint64_t semicolons = (x - kOnes) & ~x & (kOnes * 0x80);  // lowest bit exact
-  if (semicolons == 0) return nullptr;
+  if (semicolons == 0) return {};
   const auto bits = static_cast<unsigned>(std::countr_zero(semicolons)) + 1;  // 8, 16, ... 64
   const std::uint64_t key = bits == 64 ? word : word & ((std::uint64_t{1} << bits) - 1);
   for (std::size_t i = entity_slot(key);; i = (i + 1) % kCommonEntities.size()) {
-    if (kCommonEntities[i].length == 0) return nullptr;
-    if (kCommonEntities[i].key == key) return &kCommonEntities[i];
+    if (kCommonEntities[i].length == 0) return {};
+    if (kCommonEntities[i].key == key) return {&kCommonEntities[i], bits / 8};
   }
 }
 
@@ -319,10 +327,10 @@ Decoded decode_uncommon_entity(std::string_view s, std::size_t i) {
 
 // Decodes the reference starting at s[i] == '&'.
 Decoded decode_entity(std::string_view s, std::size_t i) {
-  if (const CommonEntity* e = find_common_entity(s.data() + i + 1, s.data() + s.size())) {
+  if (const CommonMatch m = find_common_entity(s.data() + i + 1, s.data() + s.size()); m.entity) {
     Decoded d;
-    d.text = e->utf8;
-    d.consumed = e->length + 1;
+    d.text = m.entity->utf8;
+    d.consumed = m.length + 1;
     return d;
   }
   return decode_uncommon_entity(s, i);
@@ -589,10 +597,10 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       continue;
     }
     if (c == '&') {
-      if (const CommonEntity* e = find_common_entity(p + i + 1, p + s.size())) {
+      if (const CommonMatch m = find_common_entity(p + i + 1, p + s.size()); m.entity) {
         flush_text(i);
-        i += e->length + 1;
-        append_common_entity(*e, s, i, sink);
+        i += m.length + 1;
+        append_common_entity(*m.entity, s, i, sink);
         text_start = i;
         continue;
       }

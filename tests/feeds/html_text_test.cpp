@@ -366,6 +366,23 @@ TEST(HtmlToText, AttributesAgreeWithTheByteRule) {
   }
 }
 
+TEST(HtmlToText, ParagraphBreakTakenWholeAgreesWithTheTagByTagPath) {
+  // "</p>\n<p>" is read in one step; "</p >\n<p >" (same tags, a space before the '>') takes the
+  // general path. Both must give the same text, whatever comes around them and near the end.
+  const std::vector<std::string> around = {"", "a", " ", "  ", "\n", "\xC2\xA0", "&nbsp;", "<b>", "x y",
+                                           "</p>", "<br>", "&amp;", "<", "abcdefghijklmnopq"};
+  for (const auto& before : around) {
+    for (const auto& after : around) {
+      for (const auto breaks : {Breaks::keep, Breaks::collapse}) {
+        const std::string whole = before + "</p>\n<p>" + after;
+        const std::string general = before + "</p >\n<p >" + after;
+        ASSERT_EQ(html_to_text(whole, breaks), html_to_text(general, breaks)) << whole;
+        ASSERT_EQ(plain_to_text(whole, breaks), plain_to_text(general, breaks)) << whole;
+      }
+    }
+  }
+}
+
 TEST(HtmlToText, NeverReadsPastTheEnd) {
   // Inputs cut at every position of a tricky fragment must not crash or loop.
   const std::string s = "<p a='1' b=\"<\">&#x1F600;&amp<!--c--><![CDATA[d]]><script>e</script>&#";

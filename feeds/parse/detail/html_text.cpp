@@ -567,6 +567,23 @@ inline void append_common_entity(const CommonEntity& e, std::string_view s, std:
   sink.append_segment(std::string_view(e.padded.data(), e.utf8.size()), e.padded.data() + e.padded.size());
 }
 
+// Whitespace right after a tag ("</p>\n<p>") is taken at once, as the scan would return it next.
+// Returns the index after it (i when there is none, or a lone space).
+inline std::size_t skip_whitespace_after_tag(std::string_view s, std::size_t i, TextSink& sink) {
+  const char* p = s.data();
+  if (i < s.size() && starts_whitespace(p, i, s.size()) && !is_lone_space<true>(p, i, s.size())) {
+    return sink.whitespace_run(s, i);
+  }
+  return i;
+}
+
+inline std::uint64_t load_word(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, 8);
+  return word;
+}
+constexpr std::uint64_t kParagraphBreak = name_key("</p>\n<p>");
+
 }  // namespace
 
 void append_html(std::string_view s, TextSink& sink, TagMode mode) {
@@ -668,6 +685,16 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       text_start = i;
       continue;
     }
+    // The paragraph break as CMSs write it, "</p>\n<p>", is taken whole: what the two tags and
+    // the newline would do one event at a time (two block breaks, a newline under them).
+    if (i + 8 <= s.size() && load_word(p + i) == kParagraphBreak) {
+      flush_text(i);
+      sink.note_tag();
+      sink.block_break();
+      i = skip_whitespace_after_tag(s, i + 8, sink);
+      text_start = i;
+      continue;
+    }
     bool closing = n == '/';
     std::size_t name_at = i + (closing ? 2 : 1);
     if (name_at >= s.size() || !is_alpha(s[name_at])) {
@@ -696,11 +723,7 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
     } else if (flags & kSpaceTag) {
       sink.space();
     }
-    i = end;
-    // Whitespace right after a tag ("</p>\n<p>") is taken here, as the scan would return it next.
-    if (i < s.size() && starts_whitespace(p, i, s.size()) && !is_lone_space<true>(p, i, s.size())) {
-      i = sink.whitespace_run(s, i);
-    }
+    i = skip_whitespace_after_tag(s, end, sink);
     text_start = i;
   }
   flush_text(s.size());

@@ -572,7 +572,7 @@ inline void append_common_entity(const CommonEntity& e, std::string_view s, std:
 inline std::size_t skip_whitespace_after_tag(std::string_view s, std::size_t i, TextSink& sink) {
   const char* p = s.data();
   if (i < s.size() && starts_whitespace(p, i, s.size()) && !is_lone_space<true>(p, i, s.size())) {
-    return sink.whitespace_run(s, i);
+    return sink.whitespace_run_at(s, i);
   }
   return i;
 }
@@ -610,7 +610,7 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
         continue;
       }
       flush_text(i);
-      i = text_start = sink.whitespace_run(s, i);
+      i = text_start = sink.whitespace_run_at(s, i);
       continue;
     }
     if (c == '&') {

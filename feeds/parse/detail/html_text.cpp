@@ -548,8 +548,8 @@ namespace {
 // copy of a Decoded and its tests on the text.
 inline void append_common_entity(const CommonEntity& e, std::string_view s, std::size_t after,
                                  TextSink& sink) {
-  const char first = e.utf8.front();
-  if (first == '\xC2' && e.utf8[1] == '\xA0') {  // &nbsp;: a whitespace run of its own
+  const char first = e.padded[0];  // in the entry: no load through utf8's pointer
+  if (first == '\xC2' && e.padded[1] == '\xA0') {  // &nbsp;: a whitespace run of its own
     sink.space();
     return;
   }
@@ -563,8 +563,8 @@ inline void append_common_entity(const CommonEntity& e, std::string_view s, std:
       }
     }
   }
-  // The copy in `padded`, not e.utf8 (a string literal): the sink may read a block from it.
-  sink.append_segment(std::string_view(e.padded.data(), e.utf8.size()), e.padded.data() + e.padded.size());
+  // The copy in `padded`, not e.utf8 (a string literal): the sink reads a block from it.
+  sink.append_block(e.padded.data(), e.utf8.size());
 }
 
 // Whitespace right after a tag ("</p>\n<p>") is taken at once, as the scan would return it next.

@@ -57,6 +57,13 @@ class TextSink {
     flush_pending();
     copy_in(segment.data(), segment.size(), readable_end);
   }
+  // A segment of 1 to 16 bytes that starts with no space, in a buffer of 16 readable bytes (a
+  // decoded reference): one block copy, without append_segment's tests on the segment.
+  void append_block(const char* block, std::size_t n) {
+    flush_pending();
+    copy_block(room(kCopyBlock), block);
+    len_ += n;
+  }
   // Takes the whitespace run (ASCII whitespace, U+00A0) that starts at s[k] as one space or
   // break, and returns the index just past it.
   std::size_t whitespace_run(std::string_view s, std::size_t k);

@@ -577,12 +577,14 @@ inline std::size_t skip_whitespace_after_tag(std::string_view s, std::size_t i, 
   return i;
 }
 
-inline std::uint64_t load_word(const char* p) {
-  std::uint64_t word;
-  std::memcpy(&word, p, 8);
+// Four bytes from p as a number: on a little-endian CPU, as name_key() packs a literal.
+inline std::uint64_t load_word32(const char* p) {
+  std::uint32_t word;
+  std::memcpy(&word, p, 4);
   return word;
 }
-constexpr std::uint64_t kParagraphBreak = name_key("</p>\n<p>");
+constexpr std::uint64_t kParagraphEnd = name_key("</p>");
+constexpr std::uint64_t kParagraphStart = name_key("<p>");
 
 }  // namespace
 
@@ -685,13 +687,18 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       text_start = i;
       continue;
     }
-    // The paragraph break as CMSs write it, "</p>\n<p>", is taken whole: what the two tags and
-    // the newline would do one event at a time (two block breaks, a newline under them).
-    if (i + 8 <= s.size() && load_word(p + i) == kParagraphBreak) {
+    // The end of a paragraph as CMSs write it, "</p>" and a newline, then most often "<p>", is
+    // taken whole: what the tags and the whitespace would do one event at a time (a block
+    // break; whitespace under a break changes nothing).
+    if (std::endian::native == std::endian::little && i + 5 <= s.size() &&
+        load_word32(p + i) == kParagraphEnd && p[i + 4] == '\n') {
       flush_text(i);
       sink.note_tag();
       sink.block_break();
-      i = skip_whitespace_after_tag(s, i + 8, sink);
+      i = skip_whitespace_after_tag(s, i + 4, sink);
+      if (i + 4 <= s.size() && (load_word32(p + i) & 0xFFFFFF) == kParagraphStart) {
+        i = skip_whitespace_after_tag(s, i + 3, sink);
+      }
       text_start = i;
       continue;
     }

@@ -319,6 +319,75 @@ TEST(HtmlToText, KnownTagLookupIsExact) {
   EXPECT_EQ(plain_to_text("a<abcdefghijklmnopq>b", Breaks::keep), "a<abcdefghijklmnopq>b");
 }
 
+// The attribute rule of append_html byte by byte (as it was written before the block scan):
+// index past the closing '>', or npos when the tag is never closed.
+std::size_t reference_skip_attributes(std::string_view s, std::size_t i) {
+  char quote = 0;
+  for (std::size_t k = i; k < s.size(); ++k) {
+    const char c = s[k];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      const char before = s[k - 1];
+      if (before == '=' || before == ' ' || before == '\n') quote = c;
+    } else if (c == '>') {
+      return k + 1;
+    }
+  }
+  if (quote) {
+    const auto gt = s.find('>', i);
+    return gt == std::string_view::npos ? gt : gt + 1;
+  }
+  return std::string_view::npos;
+}
+
+TEST(HtmlToText, AttributesAgreeWithTheByteRule) {
+  // Attributes are skipped a block at a time, stopping at quotes and '>': quotes that open a
+  // value or not, unterminated ones, '>' inside values, at every alignment and near the end.
+  const std::string alphabet = "a= \"'>x\n";
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string prefix(1 + rng() % 17, 'w');
+    std::string attributes;
+    for (auto count = rng() % 48; count > 0; --count) attributes += alphabet[rng() % alphabet.size()];
+    const std::string tail = rng() % 2 ? "" : " tail";
+    const std::string input = prefix + "<span " + attributes + tail;
+    const std::size_t end = reference_skip_attributes(input, prefix.size() + 5);
+    for (const auto breaks : {Breaks::keep, Breaks::collapse}) {
+      TextSink expected(breaks);
+      if (end == std::string_view::npos) {
+        expected.text(input);  // never closed: all of it is text
+      } else {
+        expected.text(prefix);
+        expected.text(std::string_view(input).substr(end));
+      }
+      ASSERT_EQ(html_to_text(input, breaks), expected.take()) << input;
+    }
+  }
+}
+
+TEST(HtmlToText, ParagraphEndTakenWholeAgreesWithTheTagByTagPath) {
+  // "</p>" and a newline (and a "<p>" after it) are read in one step; "</p >" and "<p >" (the same
+  // tags, a space before the '>') take the general path. Both must give the same text, whatever
+  // comes around them (more whitespace, other tags, the end of the text).
+  const std::vector<std::string> around = {"", "a", " ", "  ", "\n", "\n\n", "\xC2\xA0", "&nbsp;", "<b>",
+                                           "x y", "</p>", "<p>", "<br>", "&amp;", "<", "<p", "abcdefghijklmnopq"};
+  const std::vector<std::pair<std::string, std::string>> shapes = {
+      {"</p>\n<p>", "</p >\n<p >"}, {"</p>\n", "</p >\n"}, {"</p>\n \n<p>\n", "</p >\n \n<p >\n"}};
+  for (const auto& [fast, general] : shapes) {
+    for (const auto& before : around) {
+      for (const auto& after : around) {
+        for (const auto breaks : {Breaks::keep, Breaks::collapse}) {
+          const std::string whole = before + fast + after;
+          const std::string slow = before + general + after;
+          ASSERT_EQ(html_to_text(whole, breaks), html_to_text(slow, breaks)) << whole;
+          ASSERT_EQ(plain_to_text(whole, breaks), plain_to_text(slow, breaks)) << whole;
+        }
+      }
+    }
+  }
+}
+
 TEST(HtmlToText, NeverReadsPastTheEnd) {
   // Inputs cut at every position of a tricky fragment must not crash or loop.
   const std::string s = "<p a='1' b=\"<\">&#x1F600;&amp<!--c--><![CDATA[d]]><script>e</script>&#";

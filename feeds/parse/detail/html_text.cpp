@@ -188,8 +188,11 @@ constexpr std::array<std::uint16_t, 32> kC1Map = {
 
 struct Decoded {
   std::size_t consumed = 0;  // 0: not an entity, emit '&' literally
-  std::array<char, 8> buf{};
+  std::array<char, 16> buf{};  // a block, so that the sink copies a numeric reference's text
   std::string_view text;  // points into buf or into the static entity table
+  const char* readable_end() const {
+    return text.data() == buf.data() ? buf.data() + buf.size() : text.data() + text.size();
+  }
 };
 
 // The references feeds use most, with their ';': looked up by their first eight bytes (cut
@@ -241,31 +244,34 @@ constexpr std::array<CommonEntity, 32> build_common_entities() {
 
 constexpr auto kCommonEntities = build_common_entities();
 
-// The common reference whose name (with ';') starts at p, which may be read to end; or null.
-inline const CommonEntity* find_common_entity(const char* p, const char* end) {
-  if (std::endian::native != std::endian::little || end - p < 8) return nullptr;
+// A common reference found, and the length of its name with ';'. The length is the position of
+// the ';', known before the table is read: the position after the reference, from which the
+// next event is looked for, then does not wait for the hash and the table load.
+struct CommonMatch {
+  const CommonEntity* entity = nullptr;
+  std::size_t length = 0;
+};
+
+// The common reference whose name (with ';') starts at p, which may be read to end; or none.
+inline CommonMatch find_common_entity(const char* p, const char* end) {
+  if (std::endian::native != std::endian::little || end - p < 8) return {};
   std::uint64_t word;
   std::memcpy(&word, p, 8);
   const std::uint64_t x = word ^ (kOnes * ';');
   const std::uint64_t semicolons = (x - kOnes) & ~x & (kOnes * 0x80);  // lowest bit exact
-  if (semicolons == 0) return nullptr;
+  if (semicolons == 0) return {};
   const auto bits = static_cast<unsigned>(std::countr_zero(semicolons)) + 1;  // 8, 16, ... 64
   const std::uint64_t key = bits == 64 ? word : word & ((std::uint64_t{1} << bits) - 1);
   for (std::size_t i = entity_slot(key);; i = (i + 1) % kCommonEntities.size()) {
-    if (kCommonEntities[i].length == 0) return nullptr;
-    if (kCommonEntities[i].key == key) return &kCommonEntities[i];
+    if (kCommonEntities[i].length == 0) return {};
+    if (kCommonEntities[i].key == key) return {&kCommonEntities[i], bits / 8};
   }
 }
 
-// Decodes the reference starting at s[i] == '&'.
-Decoded decode_entity(std::string_view s, std::size_t i) {
+// Decodes the reference starting at s[i] == '&', which is none of the common ones.
+Decoded decode_uncommon_entity(std::string_view s, std::size_t i) {
   Decoded d;
   std::size_t j = i + 1;
-  if (const CommonEntity* e = find_common_entity(s.data() + j, s.data() + s.size())) {
-    d.text = e->utf8;
-    d.consumed = e->length + 1;
-    return d;
-  }
   if (j < s.size() && s[j] == '#') {
     ++j;
     bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
@@ -319,19 +325,55 @@ Decoded decode_entity(std::string_view s, std::size_t i) {
   return d;
 }
 
+// Decodes the reference starting at s[i] == '&'.
+Decoded decode_entity(std::string_view s, std::size_t i) {
+  if (const CommonMatch m = find_common_entity(s.data() + i + 1, s.data() + s.size()); m.entity) {
+    Decoded d;
+    d.text = m.entity->utf8;
+    d.consumed = m.length + 1;
+    return d;
+  }
+  return decode_uncommon_entity(s, i);
+}
+
+// The bytes skip_attributes acts on in a block: '>', '"', '\''.
+inline unsigned attribute_stops(Block b) {
+  return bits(match_eq(b, '>') | match_eq(b, '"') | match_eq(b, '\''));
+}
+
 // Index just past the '>' that closes a tag whose attributes start at i, or npos.
 std::size_t skip_attributes(std::string_view s, std::size_t i) {
   if (i < s.size() && s[i] == '>') return i + 1;  // most tags have no attributes
+  // Stops at '>' and quotes only, a block at a time (every other byte is a no-op of the byte
+  // rule); the tail is read as the text's last block with the bytes before it masked off.
+  const char* p = s.data();
+  const std::size_t n = s.size();
   char quote = 0;
-  for (std::size_t k = i; k < s.size(); ++k) {
-    char c = s[k];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      // Only quotes that open an attribute value count; a stray apostrophe must not eat the text.
-      if (k > 0 && (s[k - 1] == '=' || is_space(s[k - 1]))) quote = c;
-    } else if (c == '>') {
-      return k + 1;
+  for (std::size_t base = i; base < n; base += kBlock) {
+    unsigned m;
+    std::size_t at = base;
+    if (base + kBlock <= n) {
+      m = attribute_stops(load_block(p + base));
+    } else if (n >= kBlock) {
+      at = n - kBlock;
+      m = attribute_stops(load_block(p + at)) & (~0u << (base - at));
+    } else {
+      m = 0;
+      for (std::size_t k = base; k < n; ++k) {
+        if (p[k] == '>' || p[k] == '"' || p[k] == '\'') m |= 1u << (k - base);
+      }
+    }
+    for (; m != 0; m &= m - 1) {
+      const std::size_t k = at + static_cast<std::size_t>(std::countr_zero(m));
+      const char c = p[k];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '>') {
+        return k + 1;
+      } else if (k > 0 && (p[k - 1] == '=' || is_space(p[k - 1]))) {
+        // Only quotes that open an attribute value count; a stray apostrophe must not eat the text.
+        quote = c;
+      }
     }
   }
   if (quote) {  // unterminated quote: fall back to the first '>'
@@ -506,8 +548,8 @@ namespace {
 // copy of a Decoded and its tests on the text.
 inline void append_common_entity(const CommonEntity& e, std::string_view s, std::size_t after,
                                  TextSink& sink) {
-  const char first = e.utf8.front();
-  if (first == '\xC2' && e.utf8[1] == '\xA0') {  // &nbsp;: a whitespace run of its own
+  const char first = e.padded[0];  // in the entry: no load through utf8's pointer
+  if (first == '\xC2' && e.padded[1] == '\xA0') {  // &nbsp;: a whitespace run of its own
     sink.space();
     return;
   }
@@ -521,9 +563,28 @@ inline void append_common_entity(const CommonEntity& e, std::string_view s, std:
       }
     }
   }
-  // The copy in `padded`, not e.utf8 (a string literal): the sink may read a block from it.
-  sink.append_segment(std::string_view(e.padded.data(), e.utf8.size()), e.padded.data() + e.padded.size());
+  // The copy in `padded`, not e.utf8 (a string literal): the sink reads a block from it.
+  sink.append_block(e.padded.data(), e.utf8.size());
 }
+
+// Whitespace right after a tag ("</p>\n<p>") is taken at once, as the scan would return it next.
+// Returns the index after it (i when there is none, or a lone space).
+inline std::size_t skip_whitespace_after_tag(std::string_view s, std::size_t i, TextSink& sink) {
+  const char* p = s.data();
+  if (i < s.size() && starts_whitespace(p, i, s.size()) && !is_lone_space<true>(p, i, s.size())) {
+    return sink.whitespace_run_at(s, i);
+  }
+  return i;
+}
+
+// Four bytes from p as a number: on a little-endian CPU, as name_key() packs a literal.
+inline std::uint64_t load_word32(const char* p) {
+  std::uint32_t word;
+  std::memcpy(&word, p, 4);
+  return word;
+}
+constexpr std::uint64_t kParagraphEnd = name_key("</p>");
+constexpr std::uint64_t kParagraphStart = name_key("<p>");
 
 }  // namespace
 
@@ -551,18 +612,18 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
         continue;
       }
       flush_text(i);
-      i = text_start = sink.whitespace_run(s, i);
+      i = text_start = sink.whitespace_run_at(s, i);
       continue;
     }
     if (c == '&') {
-      if (const CommonEntity* e = find_common_entity(p + i + 1, p + s.size())) {
+      if (const CommonMatch m = find_common_entity(p + i + 1, p + s.size()); m.entity) {
         flush_text(i);
-        i += e->length + 1;
-        append_common_entity(*e, s, i, sink);
+        i += m.length + 1;
+        append_common_entity(*m.entity, s, i, sink);
         text_start = i;
         continue;
       }
-      Decoded d = decode_entity(s, i);
+      Decoded d = decode_uncommon_entity(s, i);  // the common ones were looked up just above
       if (d.consumed == 0) {
         ++i;
         continue;
@@ -584,7 +645,7 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       // (U+00A0, "&#10;") takes the sink's whitespace rules.
       // (A reference decodes to one character: if it starts whitespace, it is all whitespace.)
       if (!d.text.empty() && !starts_whitespace(d.text.data(), 0, d.text.size())) {
-        sink.append_segment(d.text);
+        sink.append_segment(d.text, d.readable_end());
       } else if (!d.text.empty()) {
         sink.whitespace_run(d.text, 0);
       }
@@ -626,6 +687,21 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
       text_start = i;
       continue;
     }
+    // The end of a paragraph as CMSs write it, "</p>" and a newline, then most often "<p>", is
+    // taken whole: what the tags and the whitespace would do one event at a time (a block
+    // break; whitespace under a break changes nothing).
+    if (std::endian::native == std::endian::little && i + 5 <= s.size() &&
+        load_word32(p + i) == kParagraphEnd && p[i + 4] == '\n') {
+      flush_text(i);
+      sink.note_tag();
+      sink.block_break();
+      i = skip_whitespace_after_tag(s, i + 4, sink);
+      if (i + 4 <= s.size() && (load_word32(p + i) & 0xFFFFFF) == kParagraphStart) {
+        i = skip_whitespace_after_tag(s, i + 3, sink);
+      }
+      text_start = i;
+      continue;
+    }
     bool closing = n == '/';
     std::size_t name_at = i + (closing ? 2 : 1);
     if (name_at >= s.size() || !is_alpha(s[name_at])) {
@@ -654,11 +730,7 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
     } else if (flags & kSpaceTag) {
       sink.space();
     }
-    i = end;
-    // Whitespace right after a tag ("</p>\n<p>") is taken here, as the scan would return it next.
-    if (i < s.size() && starts_whitespace(p, i, s.size()) && !is_lone_space<true>(p, i, s.size())) {
-      i = sink.whitespace_run(s, i);
-    }
+    i = skip_whitespace_after_tag(s, end, sink);
     text_start = i;
   }
   flush_text(s.size());

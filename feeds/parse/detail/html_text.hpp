@@ -57,9 +57,29 @@ class TextSink {
     flush_pending();
     copy_in(segment.data(), segment.size(), readable_end);
   }
+  // A segment of 1 to 16 bytes that starts with no space, in a buffer of 16 readable bytes (a
+  // decoded reference): one block copy, without append_segment's tests on the segment.
+  void append_block(const char* block, std::size_t n) {
+    flush_pending();
+    copy_block(room(kCopyBlock), block);
+    len_ += n;
+  }
   // Takes the whitespace run (ASCII whitespace, U+00A0) that starts at s[k] as one space or
   // break, and returns the index just past it.
   std::size_t whitespace_run(std::string_view s, std::size_t k);
+  // The same, inline and without a loop when the run is one byte of ASCII whitespace (most runs
+  // between text and markup: " <a", "</p>\n").
+  std::size_t whitespace_run_at(std::string_view s, std::size_t k) {
+    if (s[k] != '\xC2' && k + 1 < s.size() && !is_whitespace_start(s, k + 1)) {
+      if (keep_newlines_ && s[k] == '\n') {
+        block_break();
+      } else {
+        space();
+      }
+      return k + 1;
+    }
+    return whitespace_run(s, k);
+  }
   // Hints that the text was escaped twice: a reference decoded to '&' before a name or '#'
   // (strong: "&amp;quot;"), or to '<' before a letter, '/' or '!' (weak: in HTML that has real
   // tags, "<code>&lt;br&gt;</code>" is a literal tag shown to the reader, not markup).
@@ -77,6 +97,12 @@ class TextSink {
     if (pending_ != Pending::none) write_pending();
   }
   void write_pending();
+  // ASCII whitespace, or the first byte of U+00A0 (C2 A0).
+  static bool is_whitespace_start(std::string_view s, std::size_t k) {
+    const char c = s[k];
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+           (c == '\xC2' && k + 1 < s.size() && s[k + 1] == '\xA0');
+  }
 
   // The text is out_[0, len_); the rest of out_ is room to write into, which take() cuts off.
   // (Writing through a pointer within size() saves std::string::append's capacity check and its

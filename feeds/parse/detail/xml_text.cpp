@@ -213,18 +213,6 @@ OwnAttributes own_attributes(pugi::xml_node element) {
   return out;
 }
 
-namespace {
-
-bool declares_namespace(pugi::xml_node node) {
-  // Most elements have no attribute: one call tells.
-  for (auto a = node.first_attribute(); !is_null(a); a = a.next_attribute()) {
-    if (is_xmlns(a.name())) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 std::string_view namespace_uri(pugi::xml_node node) { return lookup_namespace(node, prefix_of(node)); }
 
 ChildNamespaces::ChildNamespaces(pugi::xml_node parent, ChildNamespaces* outer,
@@ -256,10 +244,6 @@ std::string_view ChildNamespaces::declared_uri(pugi::xml_node child, std::string
 
 std::string_view ChildNamespaces::uri(pugi::xml_node child) {
   return uri(child, split_name(child.name()));
-}
-
-std::string_view ChildNamespaces::uri(pugi::xml_node child, const SplitName& name) {
-  return uri(child, name, declares_namespace(child));
 }
 
 

@@ -289,16 +289,6 @@ pugi::xml_node child_element(pugi::xml_node parent, std::string_view ns, std::st
   return {};
 }
 
-std::string_view trim_space(std::string_view s) {
-  // (find_first_not_of(" \t\r\n") searches the set once per byte: a call each.)
-  constexpr auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  std::size_t b = 0;
-  std::size_t e = s.size();
-  while (b < e && is_space(s[b])) ++b;
-  while (e > b && is_space(s[e - 1])) --e;
-  return s.substr(b, e - b);
-}
-
 std::string attribute(pugi::xml_node node, const char* name) {
   return std::string(trim_space(node.attribute(name).value()));
 }

@@ -252,8 +252,17 @@ std::array<pugi::xml_node, N> child_elements(pugi::xml_node parent,
 // Attribute value with surrounding whitespace trimmed ("" when absent).
 std::string attribute(pugi::xml_node node, const char* name);
 
-// `s` without the XML whitespace (space, tab, CR, LF) around it.
-std::string_view trim_space(std::string_view s);
+// `s` without the XML whitespace (space, tab, CR, LF) around it. (Inline: called for every
+// attribute value read, which is short and seldom padded.)
+inline std::string_view trim_space(std::string_view s) {
+  // (find_first_not_of(" \t\r\n") searches the set once per byte: a call each.)
+  constexpr auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
 
 // `name`, a NUL-terminated attribute name from pugixml, equals `want` (compared in place: names
 // are short, and strlen or strcmp would be a call).

@@ -539,13 +539,14 @@ std::optional<TimePoint> parse_common_rfc822(std::string_view t) {
     return std::nullopt;
   }
   const int d = two_digits(t, 5);
-  const int mo = english_month(t.substr(8, 3));
+  // (Views built in place: t is 27 bytes or more, and substr, with its bounds check, is a call.)
+  const int mo = english_month(std::string_view(t.data() + 8, 3));
   const int y = four_digits(t, 12);
   const int h = two_digits(t, 17);
   const int mi = two_digits(t, 20);
   const int s = two_digits(t, 23);
   if (d < 0 || mo == 0 || y < 0 || h < 0 || mi < 0 || s < 0) return std::nullopt;
-  const auto zone = t.substr(26);
+  const auto zone = std::string_view(t.data() + 26, t.size() - 26);
   if (zone.front() == '(' ||
       std::any_of(zone.begin(), zone.end(), [](char c) { return kDateSeparators[static_cast<unsigned char>(c)]; })) {
     return std::nullopt;

@@ -57,6 +57,11 @@ void add_enclosure(Item& item, Enclosure e) {
 // "editor@example.org (Jane Roe)", "Jane Roe (editor@example.org)", "Jane Roe <editor@example.org>"
 // or just a name: → "Jane Roe". Anything else is kept as written.
 std::string author_name(std::string text) {
+  // Most authors are a bare name: one pass over it tells that neither form applies (the finds
+  // below are a call each).
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c == '(' || c == '<'; })) {
+    return text;
+  }
   const auto open = text.find('(');
   const auto close = text.rfind(')');
   if (open != std::string::npos && close != std::string::npos && close > open + 1) {

@@ -59,6 +59,23 @@ inline bool same_uri(std::string_view a, std::string_view b) {
   return a.size() == b.size() && (a.data() == b.data() || a == b);
 }
 
+// `name`, a NUL-terminated attribute name, is xmlns or xmlns:* (it starts with "xmlns").
+constexpr bool is_xmlns(const char* name) {
+  for (const char c : std::string_view("xmlns")) {
+    if (*name++ != c) return false;  // also stops at the terminator
+  }
+  return true;
+}
+
+// An element has an xmlns or xmlns:* attribute. (Inline: asked for nearly every child read, and
+// most have no attribute at all, which one call tells.)
+inline bool declares_namespace(pugi::xml_node element) {
+  for (auto a = element.first_attribute(); !is_null(a); a = a.next_attribute()) {
+    if (is_xmlns(a.name())) return true;
+  }
+  return false;
+}
+
 // What an element's own attributes declare, from one walk over them.
 struct OwnAttributes {
   bool xmlns = false;     // a namespace (xmlns or xmlns:*)
@@ -131,8 +148,11 @@ class ChildNamespaces {
   pugi::xml_node parent() const { return parent_; }
   std::string_view uri(pugi::xml_node child);
   std::string_view uri(const Element& child);  // the same, without reading the name again
-  // The same for a child whose name was split already.
-  std::string_view uri(pugi::xml_node child, const SplitName& name);
+  // The same for a child whose name was split already. (Inline, as the two below: one per
+  // child of every item.)
+  std::string_view uri(pugi::xml_node child, const SplitName& name) {
+    return uri(child, name, declares_namespace(child));
+  }
   // The same for a child whose attributes were read: `declares` tells whether one is xmlns or
   // xmlns:* (AttributeValues::xmlns), which saves reading them again.
   std::string_view uri(pugi::xml_node child, const SplitName& name, bool declares) {
@@ -232,8 +252,17 @@ std::array<pugi::xml_node, N> child_elements(pugi::xml_node parent,
 // Attribute value with surrounding whitespace trimmed ("" when absent).
 std::string attribute(pugi::xml_node node, const char* name);
 
-// `s` without the XML whitespace (space, tab, CR, LF) around it.
-std::string_view trim_space(std::string_view s);
+// `s` without the XML whitespace (space, tab, CR, LF) around it. (Inline: called for every
+// attribute value read, which is short and seldom padded.)
+inline std::string_view trim_space(std::string_view s) {
+  // (find_first_not_of(" \t\r\n") searches the set once per byte: a call each.)
+  constexpr auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  std::size_t b = 0;
+  std::size_t e = s.size();
+  while (b < e && is_space(s[b])) ++b;
+  while (e > b && is_space(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
 
 // `name`, a NUL-terminated attribute name from pugixml, equals `want` (compared in place: names
 // are short, and strlen or strcmp would be a call).
@@ -242,14 +271,6 @@ constexpr bool name_is(const char* name, std::string_view want) {
     if (*name++ != c) return false;  // also stops at the terminator
   }
   return *name == '\0';
-}
-
-// `name`, a NUL-terminated attribute name, is xmlns or xmlns:* (it starts with "xmlns").
-constexpr bool is_xmlns(const char* name) {
-  for (const char c : std::string_view("xmlns")) {
-    if (*name++ != c) return false;  // also stops at the terminator
-  }
-  return true;
 }
 
 // Several attributes of one element, as attribute() gives them (the first of each name, trimmed),

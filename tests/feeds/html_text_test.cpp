@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
@@ -383,6 +386,108 @@ TEST(HtmlToText, ParagraphEndTakenWholeAgreesWithTheTagByTagPath) {
           ASSERT_EQ(html_to_text(whole, breaks), html_to_text(slow, breaks)) << whole;
           ASSERT_EQ(plain_to_text(whole, breaks), plain_to_text(slow, breaks)) << whole;
         }
+      }
+    }
+  }
+}
+
+// What a numeric reference to `cp` reads as, by the HTML5 rules spelled out one by one.
+std::string expected_numeric(std::uint64_t cp) {
+  static constexpr std::uint32_t kWindows1252[32] = {
+      0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+  if (cp >= 0x80 && cp <= 0x9F) cp = kWindows1252[cp - 0x80];
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  const bool whitespace = cp == ' ' || (cp >= '\t' && cp <= '\r');
+  if ((cp < 0x20 && !whitespace) || (cp >= 0x7F && cp <= 0x9F)) return "";
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+TEST(HtmlToText, NumericReferencesAgreeWithTheRules) {
+  // Decimal and hex (either case of 'x' and of the digits), leading zeros, with and without ';',
+  // values past U+10FFFF (many digits too), at the end of the text and before more digits' worth
+  // of letters ("&#x41g": the reference ends at 'g').
+  std::vector<std::uint64_t> points = {0,      9,      10,      32,      65,       127,     128,
+                                       130,    150,    157,     159,     160,      233,     0x7FF,
+                                       0x800,  0x2019, 0x201C,  0xD7FF,  0xD800,   0xDFFF,  0xE000,
+                                       0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF, 0x110000,
+                                       0xFFFFFFFF, 0xFFFFFFFFFFULL, 99999999999999ULL};
+  std::mt19937 rng(11);
+  for (int k = 0; k < 300; ++k) points.push_back(rng() % 0x11000);
+  for (const std::uint64_t cp : points) {
+    const std::string expected = expected_numeric(cp);
+    std::string hex_lower(32, '\0');
+    hex_lower.resize(static_cast<std::size_t>(std::snprintf(hex_lower.data(), hex_lower.size(), "%llx",
+                                                            static_cast<unsigned long long>(cp))));
+    std::string hex_upper = hex_lower;
+    for (char& c : hex_upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string forms[] = {std::to_string(cp), "000" + std::to_string(cp), "x" + hex_lower,
+                                 "X" + hex_upper, "x00" + hex_upper};
+    for (const auto& form : forms) {
+      for (const std::string tail : {";.", ";", "", ".", " z", ";g", "g"}) {
+        if (tail.empty() || tail == "g") {
+          if (tail == "g" && form[0] != 'x' && form[0] != 'X') continue;
+        }
+        const std::string input = "a&#" + form + tail;
+        ReferenceSink ref(Breaks::keep, false);
+        ref.text("a");
+        ref.text(expected);
+        ref.text(tail.empty() || tail[0] != ';' ? tail : tail.substr(1));
+        ASSERT_EQ(html_to_text(input, Breaks::keep), ref.take()) << input;
+      }
+    }
+  }
+  // Not a reference: no digit after "&#" or "&#x".
+  for (const std::string input : {"a&#;", "a&#", "a&#x", "a&#x;", "a&#xg;", "a&#-1;", "a&# 1;"}) {
+    EXPECT_EQ(html_to_text(input, Breaks::keep), input);
+  }
+}
+
+TEST(TagAction, NulTerminatedNamesReadAsTheirViews) {
+  // The C-string form stops at the NUL where the view stops at its end: the same action for
+  // every known name, in either case, cut or lengthened, and for names of 15 to 17 bytes.
+  std::vector<std::string> names = {"",           "p",          "P",          "br",
+                                    "a",          "3d",         "td",         "img",
+                                    "script",     "STYLE",      "template",   "x:p",
+                                    "p.x",        "h1-",        "blockquote", "figcaption",
+                                    "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq",
+                                    "blockquoteblock", "blockquoteblockq", "blockquoteblockqu",
+                                    "divvvvvvvvvvvvvv", "p_", "-p"};
+  for (std::string_view known : {"address", "article", "aside", "body", "caption", "center", "dd",
+                                 "details", "dialog", "div", "dl", "dt", "fieldset", "figure",
+                                 "footer", "form", "h6", "header", "hr", "html", "li", "main",
+                                 "nav", "ol", "pre", "section", "summary", "table", "tbody",
+                                 "tfoot", "thead", "title", "tr", "ul", "video", "th", "span"}) {
+    names.emplace_back(known);
+    std::string upper(known);
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    names.push_back(upper);
+    names.push_back(std::string(known) + "x");
+    names.push_back(std::string(known.substr(0, known.size() - 1)));
+  }
+  for (const auto& name : names) {
+    for (const bool closing : {false, true}) {
+      for (const bool self_closing : {false, true}) {
+        EXPECT_EQ(tag_action(name.c_str(), closing, self_closing),
+                  tag_action(std::string_view(name), closing, self_closing))
+            << name << closing << self_closing;
       }
     }
   }

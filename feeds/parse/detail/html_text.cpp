@@ -268,41 +268,60 @@ inline CommonMatch find_common_entity(const char* p, const char* end) {
   }
 }
 
+// Hex digit values, 0xFF for other bytes: one load and one compare per digit of "&#x201C;".
+constexpr std::array<std::uint8_t, 256> kHexDigitValues = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) {
+    t[c] = c >= '0' && c <= '9'   ? static_cast<std::uint8_t>(c - '0')
+           : c >= 'a' && c <= 'f' ? static_cast<std::uint8_t>(c - 'a' + 10)
+           : c >= 'A' && c <= 'F' ? static_cast<std::uint8_t>(c - 'A' + 10)
+                                  : 0xFF;
+  }
+  return t;
+}();
+
+// Reads the digits of a numeric reference from s[j] into cp (which stops growing past U+10FFFF:
+// such a value is replaced anyway) and returns the index after them. One loop per base, so
+// that the base is a constant: numeric references are a tenth of a feed's references or more.
+template <unsigned kBase>
+std::size_t read_code_point(std::string_view s, std::size_t j, std::uint32_t& cp) {
+  for (; j < s.size(); ++j) {
+    const auto c = static_cast<unsigned char>(s[j]);
+    const unsigned v = kBase == 16 ? kHexDigitValues[c] : c - unsigned{'0'};
+    if (v >= kBase) break;
+    if (cp <= 0x10FFFF) cp = cp * kBase + v;
+  }
+  return j;
+}
+
+// Decodes the numeric reference starting at s[i] == '&', s[i + 1] == '#'.
+Decoded decode_numeric_reference(std::string_view s, std::size_t i) {
+  Decoded d;
+  std::size_t j = i + 2;
+  const bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
+  if (hex) ++j;
+  const std::size_t start = j;
+  std::uint32_t cp = 0;
+  j = hex ? read_code_point<16>(s, j, cp) : read_code_point<10>(s, j, cp);
+  if (j == start) return d;
+  if (j < s.size() && s[j] == ';') ++j;
+  if (cp >= 0x80 && cp <= 0x9F) cp = kC1Map[cp - 0x80];
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  std::size_t len = 0;
+  // Control characters (C0, DEL, the C1 left unmapped) carry nothing for a reader.
+  if (!((cp < 0x20 && !is_space(static_cast<char>(cp))) || (cp >= 0x7F && cp <= 0x9F))) {
+    len = encode_utf8(cp, d.buf.data());
+  }
+  d.text = std::string_view(d.buf.data(), len);
+  d.consumed = j - i;
+  return d;
+}
+
 // Decodes the reference starting at s[i] == '&', which is none of the common ones.
 Decoded decode_uncommon_entity(std::string_view s, std::size_t i) {
+  if (i + 1 < s.size() && s[i + 1] == '#') return decode_numeric_reference(s, i);
   Decoded d;
   std::size_t j = i + 1;
-  if (j < s.size() && s[j] == '#') {
-    ++j;
-    bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
-    if (hex) ++j;
-    std::size_t start = j;
-    std::uint32_t cp = 0;
-    for (; j < s.size(); ++j) {
-      const char c = s[j];
-      unsigned v;
-      if (is_digit(c)) {
-        v = static_cast<unsigned>(c - '0');
-      } else if (hex && lower(c) >= 'a' && lower(c) <= 'f') {
-        v = static_cast<unsigned>(lower(c) - 'a' + 10);
-      } else {
-        break;
-      }
-      if (cp <= 0x10FFFF) cp = cp * (hex ? 16 : 10) + v;
-    }
-    if (j == start) return d;
-    if (j < s.size() && s[j] == ';') ++j;
-    if (cp >= 0x80 && cp <= 0x9F) cp = kC1Map[cp - 0x80];
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    std::size_t len = 0;
-    // Control characters (C0, DEL, the C1 left unmapped) carry nothing for a reader.
-    if (!((cp < 0x20 && !is_space(static_cast<char>(cp))) || (cp >= 0x7F && cp <= 0x9F))) {
-      len = encode_utf8(cp, d.buf.data());
-    }
-    d.text = std::string_view(d.buf.data(), len);
-    d.consumed = j - i;
-    return d;
-  }
   std::size_t start = j;
   while (j < s.size() && j - start < 32 && is_alnum(s[j])) ++j;
   if (j == start) return d;
@@ -736,14 +755,41 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
   flush_text(s.size());
 }
 
-TagAction tag_action(std::string_view name, bool closing, bool self_closing) {
-  if (name.empty() || !is_alpha(name.front())) return TagAction::literal;  // "a < b": text
-  std::size_t end = 0;
-  const std::uint8_t flags = read_tag_name(name, end).flags();
+namespace {
+
+TagAction action_of(std::uint8_t flags, bool closing, bool self_closing) {
   if (!closing && !self_closing && (flags & kRawTextTag)) return TagAction::raw_text;
   if (flags & kBlockTag) return TagAction::block_break;
   if (flags & kSpaceTag) return TagAction::space;
   return TagAction::none;
+}
+
+// The flags of the tag name that starts `name` and ends at its NUL or at the first byte that
+// is no name byte, as read_tag_name reads it: eight bytes to a word, without the position test
+// per byte.
+std::uint8_t c_tag_name_flags(const char* name) {
+  TagKey key;
+  std::size_t len = 0;
+  for (; len < 16; ++len) {
+    const char c = kTagNameChars[static_cast<unsigned char>(name[len])];
+    if (c == 0) break;
+    (len < 8 ? key.lo : key.hi) |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * (len % 8));
+  }
+  if (len == 16 && kTagNameChars[static_cast<unsigned char>(name[16])] != 0) return 0;  // too long
+  return len == 0 ? 0 : tag_flags(key);
+}
+
+}  // namespace
+
+TagAction tag_action(std::string_view name, bool closing, bool self_closing) {
+  if (name.empty() || !is_alpha(name.front())) return TagAction::literal;  // "a < b": text
+  std::size_t end = 0;
+  return action_of(read_tag_name(name, end).flags(), closing, self_closing);
+}
+
+TagAction tag_action(const char* name, bool closing, bool self_closing) {
+  if (!is_alpha(name[0])) return TagAction::literal;  // also the empty name
+  return action_of(c_tag_name_flags(name), closing, self_closing);
 }
 
 namespace {

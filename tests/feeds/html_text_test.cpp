@@ -303,7 +303,11 @@ TEST(HtmlToText, CommonReferenceTableAgreesWithTheGeneralPath) {
   for (std::string_view name : {"amp;", "lt;", "gt;", "quot;", "nbsp;", "apos;", "rsquo;", "lsquo;",
                                 "ldquo;", "rdquo;", "mdash;", "ndash;", "hellip;", "euro;", "copy;",
                                 "amp", "ampx;", "am;", "amp;;", "AMP;", "nbs;", "hellip", "lt;lt;",
-                                "quot;x", ";", "copy", "eur;", "mdash"}) {
+                                "quot;x", ";", "copy", "eur;", "mdash", "#8217;", "#8216;",
+                                "#8220;", "#8221;", "#8211;", "#8212;", "#8230;", "#039;", "#39;",
+                                "#038;", "#x2019;", "#x201C;", "#x201D;", "#160;", "#8217",
+                                "#82170;", "#08217;", "#x201c;", "#X201C;", "#0039;", "#38;",
+                                "#038;amp;", "#039;s", "#160;;", "#x201Cx;"}) {
     const std::string tail = " zzzzzzzz";
     const std::string general = html_to_text("x&" + std::string(name), Breaks::collapse);
     EXPECT_EQ(html_to_text("x&" + std::string(name) + tail, Breaks::collapse), general + tail)
@@ -441,7 +445,7 @@ TEST(HtmlToText, NumericReferencesAgreeWithTheRules) {
     const std::string forms[] = {std::to_string(cp), "000" + std::to_string(cp), "x" + hex_lower,
                                  "X" + hex_upper, "x00" + hex_upper};
     for (const auto& form : forms) {
-      for (const std::string tail : {";.", ";", "", ".", " z", ";g", "g"}) {
+      for (const std::string tail : {";.", ";", "", ".", " z", ";g", "g", "; zzzzzzzz"}) {
         if (tail.empty() || tail == "g") {
           if (tail == "g" && form[0] != 'x' && form[0] != 'X') continue;
         }

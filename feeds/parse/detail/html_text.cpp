@@ -209,11 +209,11 @@ struct CommonEntity {
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
 
 constexpr std::size_t entity_slot(std::uint64_t key) {
-  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 59);
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 58);
 }
 
-constexpr std::array<CommonEntity, 32> build_common_entities() {
-  std::array<CommonEntity, 32> table{};
+constexpr std::array<CommonEntity, 64> build_common_entities() {
+  std::array<CommonEntity, 64> table{};
   const std::pair<std::string_view, std::string_view> names[] = {
       {"amp;", "&"},
       {"lt;", "<"},
@@ -229,7 +229,23 @@ constexpr std::array<CommonEntity, 32> build_common_entities() {
       {"ndash;", "\xE2\x80\x93"},
       {"hellip;", "\xE2\x80\xA6"},
       {"euro;", "\xE2\x82\xAC"},
-      {"copy;", "\xC2\xA9"}};
+      {"copy;", "\xC2\xA9"},
+      // Numeric references as CMSs write them (WordPress: "It&#8217;s", "&#038;"): the same
+      // text as decode_numeric_reference gives, without its digit loop and UTF-8 encoding.
+      {"#8217;", "\xE2\x80\x99"},
+      {"#8216;", "\xE2\x80\x98"},
+      {"#8220;", "\xE2\x80\x9C"},
+      {"#8221;", "\xE2\x80\x9D"},
+      {"#8211;", "\xE2\x80\x93"},
+      {"#8212;", "\xE2\x80\x94"},
+      {"#8230;", "\xE2\x80\xA6"},
+      {"#039;", "'"},
+      {"#39;", "'"},
+      {"#038;", "&"},
+      {"#x2019;", "\xE2\x80\x99"},
+      {"#x201C;", "\xE2\x80\x9C"},
+      {"#x201D;", "\xE2\x80\x9D"},
+      {"#160;", "\xC2\xA0"}};
   for (const auto& [name, utf8] : names) {
     const std::uint64_t key = name_key(name);  // the names are at most 8 bytes
     std::size_t i = entity_slot(key);

@@ -497,6 +497,72 @@ TEST(TagAction, NulTerminatedNamesReadAsTheirViews) {
   }
 }
 
+// append_escaped_text as it was written before its scan was joined with the sink's: the text
+// cut at the control characters print() writes as references, each piece through
+// TextSink::text, with the hints of '&' and '<' byte by byte.
+void reference_escaped_text(std::string_view s, TextSink& sink, char next) {
+  const auto printed_as_reference = [](unsigned char c) {
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  };
+  std::size_t seg = 0;
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    const auto c = static_cast<unsigned char>(s[k]);
+    if (c == '&' || c == '<') {
+      const char after = k + 1 < s.size() ? s[k + 1] : next;
+      const auto a = static_cast<unsigned char>(after);
+      if (after != 0 && (std::isalpha(a) || a == '#' || a == '/' || a == '!' || a == '&' ||
+                         a == '<' || a == '>' || printed_as_reference(a))) {
+        if (c == '<') {
+          sink.note_decoded_lt();
+        } else {
+          sink.note_decoded_markup();
+        }
+      }
+      continue;
+    }
+    if (!printed_as_reference(c) || c == '\f' || c == '\v') continue;
+    sink.text(s.substr(seg, k - seg));
+    seg = k + 1;
+  }
+  sink.text(s.substr(seg));
+}
+
+TEST(AppendEscapedText, AgreesWithTheTextSinkPerPiece) {
+  // Random texts of references-to-be, controls (dropped or whitespace), whitespace runs, U+00A0
+  // and other C2 sequences around 16-byte blocks; several texts into one sink, with and
+  // without keep_newlines, and the escaped-twice hints compared too.
+  const std::vector<std::string> pieces = {
+      "a", "bc", "defghijklmnopq", " ", "  ", "\n", "\t", "\r\n", "\f", "\v", "\x01", "\x1F",
+      "\xC2\xA0", "\xC2\xA9", "\xC2", "\xA0", "&", "<", ">", "&lt;", "<p", "&#", "</", "<!",
+      "&&", "\xE6\x97\xA5", ".", " &", " <", "x "};
+  std::mt19937 rng(5);
+  for (int round = 0; round < 20000; ++round) {
+    const auto breaks = rng() % 2 ? Breaks::keep : Breaks::collapse;
+    const bool keep_newlines = rng() % 2;
+    TextSink got(breaks);
+    TextSink want(breaks);
+    if (keep_newlines) {
+      got.keep_newlines();
+      want.keep_newlines();
+    }
+    std::string shown;
+    for (unsigned texts = 1 + rng() % 3; texts > 0; --texts) {
+      std::string input;
+      for (unsigned count = rng() % 12; count > 0; --count) input += pieces[rng() % pieces.size()];
+      const char next = "\0a <&\x01#"[rng() % 7];
+      append_escaped_text(input, got, next);
+      reference_escaped_text(input, want, next);
+      shown += "[" + input + "|" + std::string(1, next) + "]";
+      if (rng() % 4 == 0) {
+        got.block_break();
+        want.block_break();
+      }
+    }
+    ASSERT_EQ(got.decoded_markup(), want.decoded_markup()) << shown;
+    ASSERT_EQ(got.take(), want.take()) << shown;
+  }
+}
+
 TEST(HtmlToText, NeverReadsPastTheEnd) {
   // Inputs cut at every position of a tricky fragment must not crash or loop.
   const std::string s = "<p a='1' b=\"<\">&#x1F600;&amp<!--c--><![CDATA[d]]><script>e</script>&#";

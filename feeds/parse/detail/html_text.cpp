@@ -815,49 +815,54 @@ constexpr bool is_printed_as_reference(unsigned char c) {
   return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
 }
 
-// '&', '<', and the bytes above: the ones append_escaped_text has to look at.
-std::size_t find_escaped_special(std::string_view s, std::size_t from) {
-  return scan_find(
-      s, from,
-      [](Block b) {
-        const unsigned controls =
-            mask_below(b, 0x20) & ~(mask_eq(b, '\t') | mask_eq(b, '\n') | mask_eq(b, '\r'));
-        return controls | mask_eq(b, '<') | mask_eq(b, '&');
-      },
-      [](unsigned char c) { return c == '&' || c == '<' || is_printed_as_reference(c); });
+// '&' or '<' as xml_node::print escapes it, followed by `after` as printed (0: nothing): a hint
+// that the text was escaped twice when that starts a tag or a reference (see append_html).
+void note_printed_markup(char c, char after, TextSink& sink) {
+  if (after == 0) return;
+  const auto a = static_cast<unsigned char>(after);
+  const bool printed_as_reference = a == '&' || a == '<' || a == '>' || is_printed_as_reference(a);
+  if (is_alpha(after) || a == '#' || a == '/' || a == '!' || printed_as_reference) {
+    if (c == '<') {
+      sink.note_decoded_lt();
+    } else {
+      sink.note_decoded_markup();
+    }
+  }
 }
 
 }  // namespace
 
 void append_escaped_text(std::string_view s, TextSink& sink, char next) {
+  // One scan for what print() escapes and for what the sink collapses (it used to be two: one
+  // for '&', '<' and control characters, then TextSink::text for whitespace in each piece).
+  // Whitespace runs and segments come out as TextSink::text makes them: a control character
+  // that is dropped only splits a run, and space()/block_break() join the parts as one.
+  const char* p = s.data();
+  const std::size_t n = s.size();
   std::size_t seg = 0;  // start of the text not yet appended
-  for (std::size_t k = find_escaped_special(s, 0); k < s.size();
-       k = find_escaped_special(s, k + 1)) {
-    const auto c = static_cast<unsigned char>(s[k]);
-    if (c == '&' || c == '<') {
-      // Printed as "&amp;" or "&lt;", followed by the next character as printed: append_html
-      // takes it as escaped twice when that starts a tag or a reference (see there).
-      if (const char after = k + 1 < s.size() ? s[k + 1] : next; after != 0) {
-        const auto a = static_cast<unsigned char>(after);
-        const bool printed_as_reference =
-            a == '&' || a == '<' || a == '>' || is_printed_as_reference(a);
-        if (is_alpha(static_cast<char>(a)) || a == '#' || a == '/' || a == '!' ||
-            printed_as_reference) {
-          if (c == '<') {
-            sink.note_decoded_lt();
-          } else {
-            sink.note_decoded_markup();
-          }
-        }
-      }
+  std::size_t i = 0;
+  while (i < n) {
+    const std::size_t k = next_event<true>(p, n, i);
+    if (k >= n) break;
+    const char c = p[k];
+    if (c == '&' || c == '<') {  // text, printed as a reference
+      note_printed_markup(c, k + 1 < n ? p[k + 1] : next, sink);
+      i = k + 1;
       continue;
     }
-    // A control character: "&#12;" and "&#11;" decode to whitespace, the others to nothing.
-    if (c == '\f' || c == '\v') continue;
-    sink.text(s.substr(seg, k - seg));
-    seg = k + 1;
+    if (starts_whitespace(p, k, n)) {
+      sink.append_segment(s.substr(seg, k - seg), p + n);
+      seg = i = sink.whitespace_run(s, k);
+      continue;
+    }
+    if (is_printed_as_reference(static_cast<unsigned char>(c))) {  // "&#1;": decodes to nothing
+      sink.append_segment(s.substr(seg, k - seg), p + n);
+      seg = i = k + 1;
+      continue;
+    }
+    i = k + 1;  // another C2 sequence: ordinary text
   }
-  sink.text(s.substr(seg));
+  sink.append_segment(s.substr(seg), p + n);
 }
 
 bool looks_like_markup(std::string_view s) {

@@ -563,6 +563,16 @@ TEST(AppendEscapedText, AgreesWithTheTextSinkPerPiece) {
   }
 }
 
+TEST(LooksLikeMarkup, CommentsToTheLastByte) {
+  EXPECT_TRUE(looks_like_markup("<!--"));
+  EXPECT_TRUE(looks_like_markup("a <!-- note -->"));
+  EXPECT_FALSE(looks_like_markup("<!-"));
+  EXPECT_FALSE(looks_like_markup("a <!-x"));
+  EXPECT_FALSE(looks_like_markup("a <!"));
+  EXPECT_TRUE(looks_like_markup("<p>a"));
+  EXPECT_FALSE(looks_like_markup("a < b"));
+}
+
 TEST(HtmlToText, NeverReadsPastTheEnd) {
   // Inputs cut at every position of a tricky fragment must not crash or loop.
   const std::string s = "<p a='1' b=\"<\">&#x1F600;&amp<!--c--><![CDATA[d]]><script>e</script>&#";

@@ -873,7 +873,8 @@ bool looks_like_markup(std::string_view s) {
       if (d.consumed > 0 && s[i + d.consumed - 1] == ';') return true;
       continue;
     }
-    if (s.compare(i, 4, "<!--") == 0) return true;
+    // A fixed four-byte compare: string_view::compare calls memcmp (most fields start "<p>").
+    if (i + 4 <= s.size() && std::memcmp(s.data() + i, "<!--", 4) == 0) return true;
     std::size_t k = i + 1;
     if (k < s.size() && s[k] == '/') ++k;
     if (k < s.size() && is_alpha(s[k])) {

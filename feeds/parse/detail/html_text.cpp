@@ -298,7 +298,7 @@ constexpr std::array<std::uint8_t, 256> kHexDigitValues = [] {
 
 // Reads the digits of a numeric reference from s[j] into cp (which stops growing past U+10FFFF:
 // such a value is replaced anyway) and returns the index after them. One loop per base, so
-// that the base is a constant: numeric references are a tenth of a feed's references or more.
+// that the base is a constant and a digit is one test.
 template <unsigned kBase>
 std::size_t read_code_point(std::string_view s, std::size_t j, std::uint32_t& cp) {
   for (; j < s.size(); ++j) {

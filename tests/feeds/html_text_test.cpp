@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
@@ -300,7 +303,11 @@ TEST(HtmlToText, CommonReferenceTableAgreesWithTheGeneralPath) {
   for (std::string_view name : {"amp;", "lt;", "gt;", "quot;", "nbsp;", "apos;", "rsquo;", "lsquo;",
                                 "ldquo;", "rdquo;", "mdash;", "ndash;", "hellip;", "euro;", "copy;",
                                 "amp", "ampx;", "am;", "amp;;", "AMP;", "nbs;", "hellip", "lt;lt;",
-                                "quot;x", ";", "copy", "eur;", "mdash"}) {
+                                "quot;x", ";", "copy", "eur;", "mdash", "#8217;", "#8216;",
+                                "#8220;", "#8221;", "#8211;", "#8212;", "#8230;", "#039;", "#39;",
+                                "#038;", "#x2019;", "#x201C;", "#x201D;", "#160;", "#8217",
+                                "#82170;", "#08217;", "#x201c;", "#X201C;", "#0039;", "#38;",
+                                "#038;amp;", "#039;s", "#160;;", "#x201Cx;"}) {
     const std::string tail = " zzzzzzzz";
     const std::string general = html_to_text("x&" + std::string(name), Breaks::collapse);
     EXPECT_EQ(html_to_text("x&" + std::string(name) + tail, Breaks::collapse), general + tail)
@@ -386,6 +393,184 @@ TEST(HtmlToText, ParagraphEndTakenWholeAgreesWithTheTagByTagPath) {
       }
     }
   }
+}
+
+// What a numeric reference to `cp` reads as, by the HTML5 rules spelled out one by one.
+std::string expected_numeric(std::uint64_t cp) {
+  static constexpr std::uint32_t kWindows1252[32] = {
+      0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+  if (cp >= 0x80 && cp <= 0x9F) cp = kWindows1252[cp - 0x80];
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  const bool whitespace = cp == ' ' || (cp >= '\t' && cp <= '\r');
+  if ((cp < 0x20 && !whitespace) || (cp >= 0x7F && cp <= 0x9F)) return "";
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+TEST(HtmlToText, NumericReferencesAgreeWithTheRules) {
+  // Decimal and hex (either case of 'x' and of the digits), leading zeros, with and without ';',
+  // values past U+10FFFF (many digits too), at the end of the text and before more digits' worth
+  // of letters ("&#x41g": the reference ends at 'g').
+  std::vector<std::uint64_t> points = {0,      9,      10,      32,      65,       127,     128,
+                                       130,    150,    157,     159,     160,      233,     0x7FF,
+                                       0x800,  0x2019, 0x201C,  0xD7FF,  0xD800,   0xDFFF,  0xE000,
+                                       0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF, 0x110000,
+                                       0xFFFFFFFF, 0xFFFFFFFFFFULL, 99999999999999ULL};
+  std::mt19937 rng(11);
+  for (int k = 0; k < 300; ++k) points.push_back(rng() % 0x11000);
+  for (const std::uint64_t cp : points) {
+    const std::string expected = expected_numeric(cp);
+    std::string hex_lower(32, '\0');
+    hex_lower.resize(static_cast<std::size_t>(std::snprintf(hex_lower.data(), hex_lower.size(), "%llx",
+                                                            static_cast<unsigned long long>(cp))));
+    std::string hex_upper = hex_lower;
+    for (char& c : hex_upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string forms[] = {std::to_string(cp), "000" + std::to_string(cp), "x" + hex_lower,
+                                 "X" + hex_upper, "x00" + hex_upper};
+    for (const auto& form : forms) {
+      for (const std::string tail : {";.", ";", "", ".", " z", ";g", "g", "; zzzzzzzz"}) {
+        if (tail.empty() || tail == "g") {
+          if (tail == "g" && form[0] != 'x' && form[0] != 'X') continue;
+        }
+        const std::string input = "a&#" + form + tail;
+        ReferenceSink ref(Breaks::keep, false);
+        ref.text("a");
+        ref.text(expected);
+        ref.text(tail.empty() || tail[0] != ';' ? tail : tail.substr(1));
+        ASSERT_EQ(html_to_text(input, Breaks::keep), ref.take()) << input;
+      }
+    }
+  }
+  // Not a reference: no digit after "&#" or "&#x".
+  for (const std::string input : {"a&#;", "a&#", "a&#x", "a&#x;", "a&#xg;", "a&#-1;", "a&# 1;"}) {
+    EXPECT_EQ(html_to_text(input, Breaks::keep), input);
+  }
+}
+
+TEST(TagAction, NulTerminatedNamesReadAsTheirViews) {
+  // The C-string form stops at the NUL where the view stops at its end: the same action for
+  // every known name, in either case, cut or lengthened, and for names of 15 to 17 bytes.
+  std::vector<std::string> names = {"",           "p",          "P",          "br",
+                                    "a",          "3d",         "td",         "img",
+                                    "script",     "STYLE",      "template",   "x:p",
+                                    "p.x",        "h1-",        "blockquote", "figcaption",
+                                    "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq",
+                                    "blockquoteblock", "blockquoteblockq", "blockquoteblockqu",
+                                    "divvvvvvvvvvvvvv", "p_", "-p"};
+  for (std::string_view known : {"address", "article", "aside", "body", "caption", "center", "dd",
+                                 "details", "dialog", "div", "dl", "dt", "fieldset", "figure",
+                                 "footer", "form", "h6", "header", "hr", "html", "li", "main",
+                                 "nav", "ol", "pre", "section", "summary", "table", "tbody",
+                                 "tfoot", "thead", "title", "tr", "ul", "video", "th", "span"}) {
+    names.emplace_back(known);
+    std::string upper(known);
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    names.push_back(upper);
+    names.push_back(std::string(known) + "x");
+    names.push_back(std::string(known.substr(0, known.size() - 1)));
+  }
+  for (const auto& name : names) {
+    for (const bool closing : {false, true}) {
+      for (const bool self_closing : {false, true}) {
+        EXPECT_EQ(tag_action(name.c_str(), closing, self_closing),
+                  tag_action(std::string_view(name), closing, self_closing))
+            << name << closing << self_closing;
+      }
+    }
+  }
+}
+
+// append_escaped_text as it was written before its scan was joined with the sink's: the text
+// cut at the control characters print() writes as references, each piece through
+// TextSink::text, with the hints of '&' and '<' byte by byte.
+void reference_escaped_text(std::string_view s, TextSink& sink, char next) {
+  const auto printed_as_reference = [](unsigned char c) {
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  };
+  std::size_t seg = 0;
+  for (std::size_t k = 0; k < s.size(); ++k) {
+    const auto c = static_cast<unsigned char>(s[k]);
+    if (c == '&' || c == '<') {
+      const char after = k + 1 < s.size() ? s[k + 1] : next;
+      const auto a = static_cast<unsigned char>(after);
+      if (after != 0 && (std::isalpha(a) || a == '#' || a == '/' || a == '!' || a == '&' ||
+                         a == '<' || a == '>' || printed_as_reference(a))) {
+        if (c == '<') {
+          sink.note_decoded_lt();
+        } else {
+          sink.note_decoded_markup();
+        }
+      }
+      continue;
+    }
+    if (!printed_as_reference(c) || c == '\f' || c == '\v') continue;
+    sink.text(s.substr(seg, k - seg));
+    seg = k + 1;
+  }
+  sink.text(s.substr(seg));
+}
+
+TEST(AppendEscapedText, AgreesWithTheTextSinkPerPiece) {
+  // Random texts of references-to-be, controls (dropped or whitespace), whitespace runs, U+00A0
+  // and other C2 sequences around 16-byte blocks; several texts into one sink, with and
+  // without keep_newlines, and the escaped-twice hints compared too.
+  const std::vector<std::string> pieces = {
+      "a", "bc", "defghijklmnopq", " ", "  ", "\n", "\t", "\r\n", "\f", "\v", "\x01", "\x1F",
+      "\xC2\xA0", "\xC2\xA9", "\xC2", "\xA0", "&", "<", ">", "&lt;", "<p", "&#", "</", "<!",
+      "&&", "\xE6\x97\xA5", ".", " &", " <", "x "};
+  std::mt19937 rng(5);
+  for (int round = 0; round < 20000; ++round) {
+    const auto breaks = rng() % 2 ? Breaks::keep : Breaks::collapse;
+    const bool keep_newlines = rng() % 2;
+    TextSink got(breaks);
+    TextSink want(breaks);
+    if (keep_newlines) {
+      got.keep_newlines();
+      want.keep_newlines();
+    }
+    std::string shown;
+    for (unsigned texts = 1 + rng() % 3; texts > 0; --texts) {
+      std::string input;
+      for (unsigned count = rng() % 12; count > 0; --count) input += pieces[rng() % pieces.size()];
+      const char next = "\0a <&\x01#"[rng() % 7];
+      append_escaped_text(input, got, next);
+      reference_escaped_text(input, want, next);
+      shown += "[" + input + "|" + std::string(1, next) + "]";
+      if (rng() % 4 == 0) {
+        got.block_break();
+        want.block_break();
+      }
+    }
+    ASSERT_EQ(got.decoded_markup(), want.decoded_markup()) << shown;
+    ASSERT_EQ(got.take(), want.take()) << shown;
+  }
+}
+
+TEST(LooksLikeMarkup, CommentsToTheLastByte) {
+  EXPECT_TRUE(looks_like_markup("<!--"));
+  EXPECT_TRUE(looks_like_markup("a <!-- note -->"));
+  EXPECT_FALSE(looks_like_markup("<!-"));
+  EXPECT_FALSE(looks_like_markup("a <!-x"));
+  EXPECT_FALSE(looks_like_markup("a <!"));
+  EXPECT_TRUE(looks_like_markup("<p>a"));
+  EXPECT_FALSE(looks_like_markup("a < b"));
 }
 
 TEST(HtmlToText, NeverReadsPastTheEnd) {

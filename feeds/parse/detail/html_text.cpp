@@ -209,11 +209,11 @@ struct CommonEntity {
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
 
 constexpr std::size_t entity_slot(std::uint64_t key) {
-  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 59);
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 58);
 }
 
-constexpr std::array<CommonEntity, 32> build_common_entities() {
-  std::array<CommonEntity, 32> table{};
+constexpr std::array<CommonEntity, 64> build_common_entities() {
+  std::array<CommonEntity, 64> table{};
   const std::pair<std::string_view, std::string_view> names[] = {
       {"amp;", "&"},
       {"lt;", "<"},
@@ -229,7 +229,23 @@ constexpr std::array<CommonEntity, 32> build_common_entities() {
       {"ndash;", "\xE2\x80\x93"},
       {"hellip;", "\xE2\x80\xA6"},
       {"euro;", "\xE2\x82\xAC"},
-      {"copy;", "\xC2\xA9"}};
+      {"copy;", "\xC2\xA9"},
+      // Numeric references as CMSs write them (WordPress: "It&#8217;s", "&#038;"): the same
+      // text as decode_numeric_reference gives, without its digit loop and UTF-8 encoding.
+      {"#8217;", "\xE2\x80\x99"},
+      {"#8216;", "\xE2\x80\x98"},
+      {"#8220;", "\xE2\x80\x9C"},
+      {"#8221;", "\xE2\x80\x9D"},
+      {"#8211;", "\xE2\x80\x93"},
+      {"#8212;", "\xE2\x80\x94"},
+      {"#8230;", "\xE2\x80\xA6"},
+      {"#039;", "'"},
+      {"#39;", "'"},
+      {"#038;", "&"},
+      {"#x2019;", "\xE2\x80\x99"},
+      {"#x201C;", "\xE2\x80\x9C"},
+      {"#x201D;", "\xE2\x80\x9D"},
+      {"#160;", "\xC2\xA0"}};
   for (const auto& [name, utf8] : names) {
     const std::uint64_t key = name_key(name);  // the names are at most 8 bytes
     std::size_t i = entity_slot(key);
@@ -268,41 +284,60 @@ inline CommonMatch find_common_entity(const char* p, const char* end) {
   }
 }
 
+// Hex digit values, 0xFF for other bytes: one load and one compare per digit of "&#x201C;".
+constexpr std::array<std::uint8_t, 256> kHexDigitValues = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) {
+    t[c] = c >= '0' && c <= '9'   ? static_cast<std::uint8_t>(c - '0')
+           : c >= 'a' && c <= 'f' ? static_cast<std::uint8_t>(c - 'a' + 10)
+           : c >= 'A' && c <= 'F' ? static_cast<std::uint8_t>(c - 'A' + 10)
+                                  : 0xFF;
+  }
+  return t;
+}();
+
+// Reads the digits of a numeric reference from s[j] into cp (which stops growing past U+10FFFF:
+// such a value is replaced anyway) and returns the index after them. One loop per base, so
+// that the base is a constant and a digit is one test.
+template <unsigned kBase>
+std::size_t read_code_point(std::string_view s, std::size_t j, std::uint32_t& cp) {
+  for (; j < s.size(); ++j) {
+    const auto c = static_cast<unsigned char>(s[j]);
+    const unsigned v = kBase == 16 ? kHexDigitValues[c] : c - unsigned{'0'};
+    if (v >= kBase) break;
+    if (cp <= 0x10FFFF) cp = cp * kBase + v;
+  }
+  return j;
+}
+
+// Decodes the numeric reference starting at s[i] == '&', s[i + 1] == '#'.
+Decoded decode_numeric_reference(std::string_view s, std::size_t i) {
+  Decoded d;
+  std::size_t j = i + 2;
+  const bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
+  if (hex) ++j;
+  const std::size_t start = j;
+  std::uint32_t cp = 0;
+  j = hex ? read_code_point<16>(s, j, cp) : read_code_point<10>(s, j, cp);
+  if (j == start) return d;
+  if (j < s.size() && s[j] == ';') ++j;
+  if (cp >= 0x80 && cp <= 0x9F) cp = kC1Map[cp - 0x80];
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  std::size_t len = 0;
+  // Control characters (C0, DEL, the C1 left unmapped) carry nothing for a reader.
+  if (!((cp < 0x20 && !is_space(static_cast<char>(cp))) || (cp >= 0x7F && cp <= 0x9F))) {
+    len = encode_utf8(cp, d.buf.data());
+  }
+  d.text = std::string_view(d.buf.data(), len);
+  d.consumed = j - i;
+  return d;
+}
+
 // Decodes the reference starting at s[i] == '&', which is none of the common ones.
 Decoded decode_uncommon_entity(std::string_view s, std::size_t i) {
+  if (i + 1 < s.size() && s[i + 1] == '#') return decode_numeric_reference(s, i);
   Decoded d;
   std::size_t j = i + 1;
-  if (j < s.size() && s[j] == '#') {
-    ++j;
-    bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
-    if (hex) ++j;
-    std::size_t start = j;
-    std::uint32_t cp = 0;
-    for (; j < s.size(); ++j) {
-      const char c = s[j];
-      unsigned v;
-      if (is_digit(c)) {
-        v = static_cast<unsigned>(c - '0');
-      } else if (hex && lower(c) >= 'a' && lower(c) <= 'f') {
-        v = static_cast<unsigned>(lower(c) - 'a' + 10);
-      } else {
-        break;
-      }
-      if (cp <= 0x10FFFF) cp = cp * (hex ? 16 : 10) + v;
-    }
-    if (j == start) return d;
-    if (j < s.size() && s[j] == ';') ++j;
-    if (cp >= 0x80 && cp <= 0x9F) cp = kC1Map[cp - 0x80];
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    std::size_t len = 0;
-    // Control characters (C0, DEL, the C1 left unmapped) carry nothing for a reader.
-    if (!((cp < 0x20 && !is_space(static_cast<char>(cp))) || (cp >= 0x7F && cp <= 0x9F))) {
-      len = encode_utf8(cp, d.buf.data());
-    }
-    d.text = std::string_view(d.buf.data(), len);
-    d.consumed = j - i;
-    return d;
-  }
   std::size_t start = j;
   while (j < s.size() && j - start < 32 && is_alnum(s[j])) ++j;
   if (j == start) return d;
@@ -736,14 +771,41 @@ void append_html(std::string_view s, TextSink& sink, TagMode mode) {
   flush_text(s.size());
 }
 
-TagAction tag_action(std::string_view name, bool closing, bool self_closing) {
-  if (name.empty() || !is_alpha(name.front())) return TagAction::literal;  // "a < b": text
-  std::size_t end = 0;
-  const std::uint8_t flags = read_tag_name(name, end).flags();
+namespace {
+
+TagAction action_of(std::uint8_t flags, bool closing, bool self_closing) {
   if (!closing && !self_closing && (flags & kRawTextTag)) return TagAction::raw_text;
   if (flags & kBlockTag) return TagAction::block_break;
   if (flags & kSpaceTag) return TagAction::space;
   return TagAction::none;
+}
+
+// The flags of the tag name that starts `name` and ends at its NUL or at the first byte that
+// is no name byte, as read_tag_name reads it: eight bytes to a word, without the position test
+// per byte.
+std::uint8_t c_tag_name_flags(const char* name) {
+  TagKey key;
+  std::size_t len = 0;
+  for (; len < 16; ++len) {
+    const char c = kTagNameChars[static_cast<unsigned char>(name[len])];
+    if (c == 0) break;
+    (len < 8 ? key.lo : key.hi) |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * (len % 8));
+  }
+  if (len == 16 && kTagNameChars[static_cast<unsigned char>(name[16])] != 0) return 0;  // too long
+  return len == 0 ? 0 : tag_flags(key);
+}
+
+}  // namespace
+
+TagAction tag_action(std::string_view name, bool closing, bool self_closing) {
+  if (name.empty() || !is_alpha(name.front())) return TagAction::literal;  // "a < b": text
+  std::size_t end = 0;
+  return action_of(read_tag_name(name, end).flags(), closing, self_closing);
+}
+
+TagAction tag_action(const char* name, bool closing, bool self_closing) {
+  if (!is_alpha(name[0])) return TagAction::literal;  // also the empty name
+  return action_of(c_tag_name_flags(name), closing, self_closing);
 }
 
 namespace {
@@ -753,49 +815,54 @@ constexpr bool is_printed_as_reference(unsigned char c) {
   return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
 }
 
-// '&', '<', and the bytes above: the ones append_escaped_text has to look at.
-std::size_t find_escaped_special(std::string_view s, std::size_t from) {
-  return scan_find(
-      s, from,
-      [](Block b) {
-        const unsigned controls =
-            mask_below(b, 0x20) & ~(mask_eq(b, '\t') | mask_eq(b, '\n') | mask_eq(b, '\r'));
-        return controls | mask_eq(b, '<') | mask_eq(b, '&');
-      },
-      [](unsigned char c) { return c == '&' || c == '<' || is_printed_as_reference(c); });
+// '&' or '<' as xml_node::print escapes it, followed by `after` as printed (0: nothing): a hint
+// that the text was escaped twice when that starts a tag or a reference (see append_html).
+void note_printed_markup(char c, char after, TextSink& sink) {
+  if (after == 0) return;
+  const auto a = static_cast<unsigned char>(after);
+  const bool printed_as_reference = a == '&' || a == '<' || a == '>' || is_printed_as_reference(a);
+  if (is_alpha(after) || a == '#' || a == '/' || a == '!' || printed_as_reference) {
+    if (c == '<') {
+      sink.note_decoded_lt();
+    } else {
+      sink.note_decoded_markup();
+    }
+  }
 }
 
 }  // namespace
 
 void append_escaped_text(std::string_view s, TextSink& sink, char next) {
+  // One scan for what print() escapes and for what the sink collapses (it used to be two: one
+  // for '&', '<' and control characters, then TextSink::text for whitespace in each piece).
+  // Whitespace runs and segments come out as TextSink::text makes them: a control character
+  // that is dropped only splits a run, and space()/block_break() join the parts as one.
+  const char* p = s.data();
+  const std::size_t n = s.size();
   std::size_t seg = 0;  // start of the text not yet appended
-  for (std::size_t k = find_escaped_special(s, 0); k < s.size();
-       k = find_escaped_special(s, k + 1)) {
-    const auto c = static_cast<unsigned char>(s[k]);
-    if (c == '&' || c == '<') {
-      // Printed as "&amp;" or "&lt;", followed by the next character as printed: append_html
-      // takes it as escaped twice when that starts a tag or a reference (see there).
-      if (const char after = k + 1 < s.size() ? s[k + 1] : next; after != 0) {
-        const auto a = static_cast<unsigned char>(after);
-        const bool printed_as_reference =
-            a == '&' || a == '<' || a == '>' || is_printed_as_reference(a);
-        if (is_alpha(static_cast<char>(a)) || a == '#' || a == '/' || a == '!' ||
-            printed_as_reference) {
-          if (c == '<') {
-            sink.note_decoded_lt();
-          } else {
-            sink.note_decoded_markup();
-          }
-        }
-      }
+  std::size_t i = 0;
+  while (i < n) {
+    const std::size_t k = next_event<true>(p, n, i);
+    if (k >= n) break;
+    const char c = p[k];
+    if (c == '&' || c == '<') {  // text, printed as a reference
+      note_printed_markup(c, k + 1 < n ? p[k + 1] : next, sink);
+      i = k + 1;
       continue;
     }
-    // A control character: "&#12;" and "&#11;" decode to whitespace, the others to nothing.
-    if (c == '\f' || c == '\v') continue;
-    sink.text(s.substr(seg, k - seg));
-    seg = k + 1;
+    if (starts_whitespace(p, k, n)) {
+      sink.append_segment(s.substr(seg, k - seg), p + n);
+      seg = i = sink.whitespace_run(s, k);
+      continue;
+    }
+    if (is_printed_as_reference(static_cast<unsigned char>(c))) {  // "&#1;": decodes to nothing
+      sink.append_segment(s.substr(seg, k - seg), p + n);
+      seg = i = k + 1;
+      continue;
+    }
+    i = k + 1;  // another C2 sequence: ordinary text
   }
-  sink.text(s.substr(seg));
+  sink.append_segment(s.substr(seg), p + n);
 }
 
 bool looks_like_markup(std::string_view s) {
@@ -806,7 +873,8 @@ bool looks_like_markup(std::string_view s) {
       if (d.consumed > 0 && s[i + d.consumed - 1] == ';') return true;
       continue;
     }
-    if (s.compare(i, 4, "<!--") == 0) return true;
+    // A fixed four-byte compare: string_view::compare calls memcmp (most fields start "<p>").
+    if (i + 4 <= s.size() && std::memcmp(s.data() + i, "<!--", 4) == 0) return true;
     std::size_t k = i + 1;
     if (k < s.size() && s[k] == '/') ++k;
     if (k < s.size() && is_alpha(s[k])) {

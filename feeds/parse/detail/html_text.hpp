@@ -153,6 +153,8 @@ void append_html(std::string_view html, TextSink& sink, TagMode mode = TagMode::
 // with an ASCII letter); `raw_text` means it would skip to the first "</name" (script, style).
 enum class TagAction { none, space, block_break, raw_text, literal };
 TagAction tag_action(std::string_view name, bool closing, bool self_closing);
+// The same for a NUL-terminated name (pugixml's): read up to the NUL, without measuring it first.
+TagAction tag_action(const char* name, bool closing, bool self_closing);
 
 // Appends the character data of a text node as append_html reads it once xml_node::print has
 // escaped it: '&', '<', '>' come back as themselves but may mark the text as escaped twice (as

@@ -46,6 +46,16 @@ TEST(HtmlToText, DoubleEscapedMarkupIsCleanedToo) {
   EXPECT_EQ(html_to_text("&amp;quot;quoted&amp;quot;", Breaks::keep), "\"quoted\"");
 }
 
+// The pass that decodes text escaped twice keeps the paragraphs the first pass found (it used to
+// read their '\n' as a space and join them), and still collapses in titles.
+TEST(HtmlToText, TextEscapedTwiceKeepsItsParagraphs) {
+  EXPECT_EQ(html_to_text("<p>one &amp;amp; two</p><p>three</p>", Breaks::keep), "one & two\nthree");
+  EXPECT_EQ(html_to_text("&lt;p&gt;one &amp;amp; two&lt;/p&gt;&lt;p&gt;three&lt;/p&gt;", Breaks::keep),
+            "one & two\nthree");
+  EXPECT_EQ(html_to_text("<p>one &amp;amp; two</p><p>three</p>", Breaks::collapse), "one & two three");
+  EXPECT_EQ(plain_to_text("one &amp;amp; two\n\nthree", Breaks::keep), "one & two\nthree");
+}
+
 TEST(HtmlToText, EscapedTagsBesideRealTagsAreText) {
   // "&lt;" in HTML with tags of its own is a '<' shown to the reader (a code sample); without any
   // real tag it may be markup escaped twice. "&amp;quot;" is escaped twice either way.

@@ -149,9 +149,9 @@ TEST(ElementText, XhtmlReadFromTheTree) {
       "<content><div xmlns='http://www.w3.org/1999/xhtml'><p>One &amp;amp; <b>two</b></p>"
       "<script>var x = 1 &lt; 2;</script><p>&amp;lt;i&amp;gt;three&amp;lt;/i&amp;gt;</p>"
       "<ul><li>a</li><li>b<img src='x'/>c</li></ul></div></content>"));
-  // Escaped twice ("&amp;amp;"): the second pass reads the text again, newlines included.
+  // Escaped twice ("&amp;amp;"): the second pass reads the text again and keeps its paragraphs.
   EXPECT_EQ(element_text(doc.document_element(), TextKind::xhtml, Breaks::keep),
-            "One & two three a b c");
+            "One & two\nthree\na\nb c");
   EXPECT_EQ(element_text(doc.document_element(), TextKind::xhtml, Breaks::collapse),
             "One & two three a b c");
   ASSERT_TRUE(

@@ -894,6 +894,8 @@ std::string finish_text(TextSink& sink, Breaks breaks) {
   // Double (or triple) escaped feeds: decode again while the result still looks like markup.
   for (int pass = 0; pass < 2 && again && looks_like_markup(text); ++pass) {
     TextSink next(breaks, text.size());
+    // A '\n' in `text` is a paragraph break the pass before made: it stays one.
+    next.keep_newlines();
     append_html(text, next, TagMode::known_tags_only);
     again = next.decoded_markup();
     text = next.take();

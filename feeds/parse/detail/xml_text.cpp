@@ -93,7 +93,7 @@ bool append_children_as_html(pugi::xml_node parent, TextSink& sink) {
       case pugi::node_element: {
         const auto first = n.first_child();
         const auto first_type = first.type();
-        const std::string_view name = n.name();  // measured once for its two tag_action calls
+        const char* name = n.name();  // read once for its two tag_action calls (no strlen)
         const char* value = n.value();  // its own text: printed between its tags
         const bool empty = first_type == pugi::node_null && *value == '\0';
         const auto action = tag_action(name, false, empty);

@@ -29,8 +29,10 @@ inline constexpr int kMaxRepairs = 20;
 // The pugixml flags of every feed document. An element's leading text is kept in its value, not
 // in a node of its own (parse_embed_pcdata): most elements of a feed hold one run of text, read
 // then with two calls into libpugixml instead of four, and pugixml allocates a node fewer for
-// each. The readers (xml_text.hpp) read both shapes. No processing instructions, declarations or
-// comments: inside the root element, an element is the only node with a name.
+// each. The readers (xml_text.hpp) read both shapes: read text through element_text(),
+// raw_content_view() or child_value(), never first_child().value(), which misses it. No processing
+// instructions, declarations or comments: inside the root element, an element is the only node
+// with a name.
 inline constexpr unsigned kParseFlags = pugi::parse_default | pugi::parse_embed_pcdata;
 
 struct LoadedXml {

@@ -452,14 +452,6 @@ void TextSink::write_pending() {
 
 namespace {
 
-// Whitespace for the policy: ASCII whitespace, and U+00A0 (C2 A0) written as a character.
-inline bool is_nbsp_at(const char* p, std::size_t k, std::size_t n) {
-  return p[k] == '\xC2' && k + 1 < n && p[k + 1] == '\xA0';
-}
-inline bool starts_whitespace(const char* p, std::size_t k, std::size_t n) {
-  return is_space(p[k]) || is_nbsp_at(p, k, n);
-}
-
 // A byte that needs a look: it may start a whitespace run (ASCII controls and space, and 0xC2,
 // the lead byte of U+00A0 and of U+0080-U+00BF), or, with kMarkup, start a tag or a reference.
 // (By a table: one load where the four tests were a chain of compares, for every event.)

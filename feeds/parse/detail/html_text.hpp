@@ -24,6 +24,16 @@ namespace newswatch::feeds::detail {
 
 enum class Breaks { keep, collapse };
 
+// Whitespace for the policy: ASCII whitespace, and U+00A0 (C2 A0) written as a character.
+inline bool is_nbsp_at(const char* p, std::size_t k, std::size_t n) {
+  return p[k] == '\xC2' && k + 1 < n && p[k + 1] == '\xA0';
+}
+inline bool starts_whitespace(const char* p, std::size_t k, std::size_t n) {
+  const char c = p[k];
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+         is_nbsp_at(p, k, n);
+}
+
 // Accumulates plain text with the whitespace policy above. Feed it text runs and block breaks
 // (from an HTML tokenizer or a DOM walk), then take() the result once.
 class TextSink {
@@ -70,7 +80,7 @@ class TextSink {
   // The same, inline and without a loop when the run is one byte of ASCII whitespace (most runs
   // between text and markup: " <a", "</p>\n").
   std::size_t whitespace_run_at(std::string_view s, std::size_t k) {
-    if (s[k] != '\xC2' && k + 1 < s.size() && !is_whitespace_start(s, k + 1)) {
+    if (s[k] != '\xC2' && k + 1 < s.size() && !starts_whitespace(s.data(), k + 1, s.size())) {
       if (keep_newlines_ && s[k] == '\n') {
         block_break();
       } else {
@@ -97,12 +107,6 @@ class TextSink {
     if (pending_ != Pending::none) write_pending();
   }
   void write_pending();
-  // ASCII whitespace, or the first byte of U+00A0 (C2 A0).
-  static bool is_whitespace_start(std::string_view s, std::size_t k) {
-    const char c = s[k];
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-           (c == '\xC2' && k + 1 < s.size() && s[k + 1] == '\xA0');
-  }
 
   // The text is out_[0, len_); the rest of out_ is room to write into, which take() cuts off.
   // (Writing through a pointer within size() saves std::string::append's capacity check and its
